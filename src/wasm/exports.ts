@@ -77,11 +77,30 @@ export interface CoreExports {
    * pivot != 0, with LAPACK dgeqp3-style norm downdating). On return R is on and
    * above the diagonal, Householder vectors v_k (v_k[k] = 1 implicit) below it,
    * tau[k] the reflector scalars (min(m,n) entries), jpvt[j] (i32) the original
-   * column index of column j. work: >= 2n f64. status.
+   * column index of column j (identity when pivot == 0). work: >= 3n f64 (two norm
+   * arrays + the row vector w = v^T A of the update). status: -2 lda < n, -3 m < 0, -4 n < 0.
    */
   qr_f64(A: number, lda: number, m: number, n: number, tau: number, jpvt: number, work: number, pivot: number): number;
   /** B (m x nrhs, ldb) = Q^T B using the k reflectors stored in A by qr_f64. */
   qr_apply_qt_f64(A: number, lda: number, m: number, k: number, tau: number, B: number, ldb: number, nrhs: number): void;
   /** B (m x nrhs, ldb) = Q B (to form Q explicitly: B = first columns of I). */
   qr_apply_q_f64(A: number, lda: number, m: number, k: number, tau: number, B: number, ldb: number, nrhs: number): void;
+
+  // ---- neural-network element-wise kernels (assembly/nn.ts) --------------------------
+  // Activation kinds: 0 linear, 1 tanh, 2 sigmoid, 3 relu, 4 leakyRelu (alpha), 5 gelu (tanh form).
+  /** Z[i, :] = b for each of rows rows (n entries). */
+  nn_bias_rows_f64(Z: number, ldz: number, b: number, rows: number, n: number): void;
+  /** A = act(Z) element-wise (rows x n); A may alias Z. */
+  nn_activation_f64(A: number, lda: number, Z: number, ldz: number, rows: number, n: number, kind: number, alpha: number): void;
+  /** D *= act'(Z) element-wise (tanh/sigmoid read A = act(Z); relu/leakyRelu/gelu read Z). */
+  nn_activation_grad_f64(D: number, ldd: number, Z: number, ldz: number, A: number, lda: number, rows: number, n: number, kind: number, alpha: number): void;
+  /** A[i, :] = softmax(Z[i, :]) (max-shifted); A may alias Z. */
+  nn_softmax_rows_f64(A: number, lda: number, Z: number, ldz: number, rows: number, n: number): void;
+  /** out[j] = beta out[j] + sum_i D[i, j]; beta = 0 ignores old out. */
+  nn_col_sum_f64(out: number, D: number, ldd: number, rows: number, n: number, beta: number): void;
+  /**
+   * Per-sample Jacobian rows of a dense layer z = a W + b (W nin x nout row-major, params W then b):
+   * row s (at J + s*rowStride elements): [a_s[i] * delta_s[j] for i, j] then [delta_s[j]].
+   */
+  nn_jac_dense_f64(J: number, rowStride: number, A: number, lda: number, D: number, ldd: number, rows: number, nin: number, nout: number): void;
 }
