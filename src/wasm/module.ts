@@ -8,9 +8,12 @@
  *   (edge runtimes such as workerd forbid compiling bytes at run time: import
  *   the shipped .wasm as a module and pass it here) or your own bytes.
  * - Any API call before init compiles synchronously on first use (`core()`).
+ *
+ * What "no options" loads depends on the build (see src/wasm/source.ts): the
+ * inlined base64 bytes (default entry), the imported .wasm module
+ * (`lsqkit/workerd`), or nothing (`lsqkit/slim`: init({ module | bytes }) first).
  */
-import { WASM_BASE64 } from "./bytes.js";
-import { decodeBase64 } from "./base64.js";
+import { defaultModule, defaultBytes } from "./source.js";
 import { Arena } from "./arena.js";
 import type { CoreExports } from "./exports.js";
 import { LsqError } from "../errors.js";
@@ -33,6 +36,18 @@ function toBytes(b: ArrayBufferView | ArrayBuffer): Uint8Array {
   return b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** The bytes this build ships, or a clear error for builds that ship none (lsqkit/slim). */
+function builtInBytes(): Uint8Array {
+  const bytes = defaultBytes();
+  if (!bytes) {
+    throw new LsqError(
+      "NOT_INITIALIZED",
+      "lsqkit: this build ships no inlined wasm; call 'await init({ module })' with the compiled lsqkit.wasm (import wasm from \"lsqkit/lsqkit.wasm\") or 'init({ bytes })' first",
+    );
+  }
+  return bytes;
+}
+
 function fromInstance(instance: WebAssembly.Instance): Core {
   const exports = instance.exports as unknown as CoreExports;
   const arena = new Arena(exports.memory, exports.heap_base());
@@ -48,12 +63,13 @@ function fromInstance(instance: WebAssembly.Instance): Core {
 export async function init(options: InitOptions = {}): Promise<void> {
   if (current && !options.module && !options.bytes) return;
   let instance: WebAssembly.Instance;
-  if (options.module) {
+  const module = options.module ?? (options.bytes ? undefined : defaultModule ?? undefined);
+  if (module) {
     // In workerd `instantiate(Module)` returns an Instance; elsewhere also an Instance.
-    const r = (await WebAssembly.instantiate(options.module, {})) as unknown;
+    const r = (await WebAssembly.instantiate(module, {})) as unknown;
     instance = r instanceof WebAssembly.Instance ? r : (r as WebAssembly.WebAssemblyInstantiatedSource).instance;
   } else {
-    const bytes = options.bytes ? toBytes(options.bytes) : decodeBase64(WASM_BASE64);
+    const bytes = options.bytes ? toBytes(options.bytes) : builtInBytes();
     const r = await WebAssembly.instantiate(bytes as BufferSource, {});
     instance = r.instance;
   }
@@ -63,7 +79,10 @@ export async function init(options: InitOptions = {}): Promise<void> {
 /** Loads the module synchronously (Node, Deno, workers). Idempotent. */
 export function initSync(options: InitOptions = {}): void {
   if (current && !options.module && !options.bytes) return;
-  const mod = options.module ?? new WebAssembly.Module((options.bytes ? toBytes(options.bytes) : decodeBase64(WASM_BASE64)) as BufferSource);
+  const mod =
+    options.module ??
+    (options.bytes ? undefined : defaultModule ?? undefined) ??
+    new WebAssembly.Module((options.bytes ? toBytes(options.bytes) : builtInBytes()) as BufferSource);
   current = fromInstance(new WebAssembly.Instance(mod, {}));
 }
 
@@ -73,6 +92,7 @@ export function core(): Core {
   try {
     initSync();
   } catch (e) {
+    if (e instanceof LsqError) throw e;
     throw new LsqError("NOT_INITIALIZED", `lsqkit: could not compile the wasm core synchronously here (${(e as Error).message}); call 'await init()' first`);
   }
   return current!;
