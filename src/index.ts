@@ -3,3 +3,7 @@ export { init, initSync } from "./wasm/module.js";
 export type { InitOptions } from "./wasm/module.js";
 export { LsqError } from "./errors.js";
 export type { LsqErrorCode } from "./errors.js";
+export { compileExpression, expressionIdentifiers } from "./models/expression.js";
+export type { CompiledExpression } from "./models/expression.js";
+export { builtinModels, polynomialModel } from "./models/builtins.js";
+export type { BuiltinModel } from "./models/builtins.js";

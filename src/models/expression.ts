@@ -1,0 +1,215 @@
+/**
+ * Model expressions such as "b1*exp(-b2*x) + b3": parsed by a small safe
+ * parser (never eval / Function on user text), compiled to a tape, and
+ * evaluated with exact derivatives (forward-mode AD, see expression/tape.ts).
+ *
+ * Syntax: numbers (2, 0.5, .5, 1e-3), + - * / and ^ or ** (power binds
+ * tighter than unary minus and is right-associative: -x^2 = -(x^2),
+ * 2^3^2 = 2^9), parentheses, the functions exp log (= ln) log10 sqrt sin cos
+ * tan asin acos atan sinh cosh tanh abs and pow(a, b) atan2(y, x) min(a, b)
+ * max(a, b), the constants pi / PI and e (e only when no parameter or
+ * predictor is called e), parameter names and predictor names.
+ */
+import { LsqError } from "../errors.js";
+import { CONSTANTS, FUNCTIONS, Op } from "./expression/ops.js";
+import { parseExpression, type Node } from "./expression/parse.js";
+import { TapeBuilder, TapeRunner, evaluateScalar, type Tape } from "./expression/tape.js";
+import { expressionError } from "./expression/tokenize.js";
+
+export interface CompiledExpression {
+  readonly source: string;
+  /** parameter names as given by the caller, in that order */
+  readonly parameters: readonly string[];
+  /** predictor names as given by the caller */
+  readonly variables: readonly string[];
+  /** model value at one point */
+  evaluate(params: ArrayLike<number>, vars: ArrayLike<number>): number;
+  /** value; writes d value / d params[k] into grad[k] */
+  evaluateWithGradient(params: ArrayLike<number>, vars: ArrayLike<number>, grad: Float64Array): number;
+  /**
+   * Batch over m data points (the fast path used by the solver): columns[v] is a Float64Array of
+   * length m for variable v; writes values into out (length m) and, if jac is given, the m x n
+   * row-major Jacobian d out[i] / d params[k] into jac[i*n + k].
+   */
+  evaluateBatch(params: ArrayLike<number>, columns: readonly Float64Array[], out: Float64Array, jac?: Float64Array): void;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function checkNames(names: readonly string[], what: string): void {
+  if (!Array.isArray(names)) throw new LsqError("INVALID_ARGUMENT", `${what} must be an array of names`);
+  for (let i = 0; i < names.length; i++) {
+    const s = names[i];
+    if (typeof s !== "string" || !NAME.test(s)) {
+      throw new LsqError("INVALID_ARGUMENT", `${what}[${i}] must be a name made of letters, digits and '_' (not starting with a digit), got ${JSON.stringify(s)}`);
+    }
+  }
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length === 0 ? "(none)" : names.join(", ");
+}
+
+function walk(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  switch (node.kind) {
+    case "unary": walk(node.arg, visit); break;
+    case "binary": walk(node.left, visit); walk(node.right, visit); break;
+    case "call": for (const a of node.args) walk(a, visit); break;
+    default: break;
+  }
+}
+
+/**
+ * Names an expression uses that are neither called functions nor the
+ * constants pi / PI / e, in order of first appearance (for inferring
+ * parameter names and for messages). Throws PARSE_ERROR on bad syntax.
+ */
+export function expressionIdentifiers(source: string): string[] {
+  if (typeof source !== "string") throw new LsqError("INVALID_ARGUMENT", "expression must be a string");
+  const seen = new Set<string>();
+  const out: string[] = [];
+  walk(parseExpression(source), (n) => {
+    if (n.kind === "name" && !Object.prototype.hasOwnProperty.call(CONSTANTS, n.name) && !seen.has(n.name)) {
+      seen.add(n.name);
+      out.push(n.name);
+    }
+  });
+  return out;
+}
+
+/**
+ * Compiles `source` with the given parameter and predictor names. Throws
+ * LsqError PARSE_ERROR (with the 1-based column and a caret excerpt) on a
+ * syntax error, an unknown name or function, or a wrong number of arguments.
+ */
+export function compileExpression(source: string, parameterNames: readonly string[], variableNames: readonly string[]): CompiledExpression {
+  if (typeof source !== "string") throw new LsqError("INVALID_ARGUMENT", `expression must be a string, got ${typeof source}`);
+  checkNames(parameterNames, "parameter names");
+  checkNames(variableNames, "predictor names");
+  const symbols = new Map<string, { kind: "param" | "var"; index: number }>();
+  parameterNames.forEach((name, k) => {
+    if (symbols.has(name)) throw new LsqError("INVALID_ARGUMENT", `parameter name '${name}' is given twice`);
+    symbols.set(name, { kind: "param", index: k });
+  });
+  variableNames.forEach((name, v) => {
+    const prev = symbols.get(name);
+    if (prev) {
+      throw new LsqError("INVALID_ARGUMENT", prev.kind === "param" ? `'${name}' is both a parameter and a predictor name` : `predictor name '${name}' is given twice`);
+    }
+    symbols.set(name, { kind: "var", index: v });
+  });
+
+  const tree = parseExpression(source);
+  const builder = new TapeBuilder(parameterNames.length, variableNames.length);
+
+  const lower = (node: Node): number => {
+    switch (node.kind) {
+      case "number":
+        return builder.constant(node.value);
+      case "name": {
+        const sym = symbols.get(node.name);
+        if (sym) return sym.kind === "param" ? builder.param(sym.index) : builder.variable(sym.index);
+        if (Object.prototype.hasOwnProperty.call(CONSTANTS, node.name)) return builder.constant(CONSTANTS[node.name]);
+        const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name);
+        throw expressionError(
+          source,
+          node.pos,
+          fn
+            ? `'${node.name}' is a function: write ${node.name}(...)`
+            : `unknown name '${node.name}'; parameters: ${listNames(parameterNames)}; predictors: ${listNames(variableNames)}`,
+        );
+      }
+      case "unary": {
+        const a = lower(node.arg);
+        return node.op === "-" ? builder.unary(Op.NEG, a) : a;
+      }
+      case "binary": {
+        const a = lower(node.left);
+        const b = lower(node.right);
+        const op = node.op === "+" ? Op.ADD : node.op === "-" ? Op.SUB : node.op === "*" ? Op.MUL : node.op === "/" ? Op.DIV : Op.POW;
+        return builder.binary(op, a, b);
+      }
+      case "call": {
+        if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name)) {
+          throw expressionError(source, node.pos, `unknown function '${node.name}'; functions: ${Object.keys(FUNCTIONS).join(", ")}`);
+        }
+        const fn = FUNCTIONS[node.name];
+        if (node.args.length !== fn.arity) {
+          throw expressionError(source, node.pos, `${node.name}() takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${node.args.length}`);
+        }
+        const args = node.args.map(lower);
+        return fn.arity === 1 ? builder.unary(fn.op, args[0]) : builder.binary(fn.op, args[0], args[1]);
+      }
+    }
+  };
+
+  const tape = builder.finish(lower(tree));
+  return new Compiled(source, parameterNames.slice(), variableNames.slice(), tape);
+}
+
+class Compiled implements CompiledExpression {
+  private readonly runner: TapeRunner;
+  private readonly regs: Float64Array;
+  private readonly pointColumns: Float64Array[];
+  private readonly pointOut = new Float64Array(1);
+
+  constructor(
+    readonly source: string,
+    readonly parameters: readonly string[],
+    readonly variables: readonly string[],
+    private readonly tape: Tape,
+  ) {
+    Object.freeze(parameters);
+    Object.freeze(variables);
+    this.runner = new TapeRunner(tape);
+    this.regs = new Float64Array(tape.op.length);
+    this.pointColumns = variables.map(() => new Float64Array(1));
+  }
+
+  private checkParams(params: ArrayLike<number>): void {
+    if (params == null || params.length !== this.parameters.length) {
+      throw new LsqError("SHAPE_MISMATCH", `expression ${JSON.stringify(this.source)}: expected ${this.parameters.length} parameter values (${listNames(this.parameters)}), got ${params == null ? String(params) : params.length}`);
+    }
+  }
+
+  private checkVars(vars: ArrayLike<number>): void {
+    if (vars == null || vars.length !== this.variables.length) {
+      throw new LsqError("SHAPE_MISMATCH", `expression ${JSON.stringify(this.source)}: expected ${this.variables.length} predictor values (${listNames(this.variables)}), got ${vars == null ? String(vars) : vars.length}`);
+    }
+  }
+
+  evaluate(params: ArrayLike<number>, vars: ArrayLike<number>): number {
+    this.checkParams(params);
+    this.checkVars(vars);
+    return evaluateScalar(this.tape, params, vars, this.regs);
+  }
+
+  evaluateWithGradient(params: ArrayLike<number>, vars: ArrayLike<number>, grad: Float64Array): number {
+    this.checkParams(params);
+    this.checkVars(vars);
+    if (!(grad instanceof Float64Array) || grad.length < this.parameters.length) {
+      throw new LsqError("SHAPE_MISMATCH", `grad must be a Float64Array of length >= ${this.parameters.length}`);
+    }
+    for (let v = 0; v < vars.length; v++) this.pointColumns[v][0] = vars[v];
+    this.runner.run(params, this.pointColumns, 1, this.pointOut, grad);
+    return this.pointOut[0];
+  }
+
+  evaluateBatch(params: ArrayLike<number>, columns: readonly Float64Array[], out: Float64Array, jac?: Float64Array): void {
+    this.checkParams(params);
+    const m = out.length;
+    if (columns == null || columns.length !== this.variables.length) {
+      throw new LsqError("SHAPE_MISMATCH", `expression ${JSON.stringify(this.source)}: expected ${this.variables.length} predictor columns (${listNames(this.variables)}), got ${columns == null ? String(columns) : columns.length}`);
+    }
+    for (let v = 0; v < columns.length; v++) {
+      if (columns[v].length !== m) {
+        throw new LsqError("SHAPE_MISMATCH", `predictor column '${this.variables[v]}' has length ${columns[v].length}, expected ${m} (the length of out)`);
+      }
+    }
+    if (jac !== undefined && jac.length < m * this.parameters.length) {
+      throw new LsqError("SHAPE_MISMATCH", `jac has length ${jac.length}, expected ${m} x ${this.parameters.length} = ${m * this.parameters.length}`);
+    }
+    this.runner.run(params, columns, m, out, jac);
+  }
+}

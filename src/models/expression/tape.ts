@@ -1,0 +1,343 @@
+/**
+ * A compiled expression as a flat tape (one instruction per distinct
+ * subexpression, in evaluation order) and its two interpreters:
+ *
+ * - `evaluateScalar`: value at one point (one register per instruction).
+ * - `TapeRunner.run`: values and exact Jacobian over m points at once. Each
+ *   instruction runs over whole Float64Array columns. Derivatives use
+ *   forward-mode AD with *sparse* tangents: instruction s carries one
+ *   derivative column for each parameter it depends on (deps[s]), so
+ *   b1*exp(-b2*x) + b3 costs one column for b3's part, not n.
+ *
+ *       v_s = f(v_a, v_b)
+ *       dv_s/dp_k = f_a * dv_a/dp_k + f_b * dv_b/dp_k      for k in deps[s]
+ *
+ * The builder folds constant subexpressions (the same IEEE operations,
+ * evaluated once) and shares repeated ones (hash-consing), so
+ * cos(2*pi*x/12) appearing twice is computed once.
+ */
+import { Op, isBinary, partialA, partialB, powConst, scalarValue } from "./ops.js";
+
+const EMPTY = new Int32Array(0);
+
+function unionSorted(x: Int32Array, y: Int32Array): Int32Array {
+  if (x.length === 0) return y;
+  if (y.length === 0 || x === y) return x;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (j >= y.length || (i < x.length && x[i] < y[j])) out.push(x[i++]);
+    else if (i >= x.length || y[j] < x[i]) out.push(y[j++]);
+    else {
+      out.push(x[i]);
+      i++;
+      j++;
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** For each entry of `deps`, its index in `sub` or -1. */
+function positions(deps: Int32Array, sub: Int32Array): Int32Array {
+  const out = new Int32Array(deps.length);
+  for (let j = 0; j < deps.length; j++) out[j] = sub.indexOf(deps[j]);
+  return out;
+}
+
+export interface Tape {
+  readonly numParams: number;
+  readonly numVars: number;
+  readonly op: Int32Array;
+  /** first operand slot, or the parameter / variable index for PARAM / VAR */
+  readonly a: Int32Array;
+  /** second operand slot (binary operations), else -1 */
+  readonly b: Int32Array;
+  /** constant value (CONST) or exponent (POWC) */
+  readonly c: Float64Array;
+  /** sorted parameter indices each slot depends on */
+  readonly deps: readonly Int32Array[];
+  /** for each dep of slot s: its position in deps[a[s]] / deps[b[s]], or -1 */
+  readonly posA: readonly Int32Array[];
+  readonly posB: readonly Int32Array[];
+  readonly root: number;
+}
+
+/** Builds a tape bottom-up; every method returns the slot of the (possibly shared or folded) result. */
+export class TapeBuilder {
+  private readonly ops: number[] = [];
+  private readonly as: number[] = [];
+  private readonly bs: number[] = [];
+  private readonly cs: number[] = [];
+  private readonly depsList: Int32Array[] = [];
+  private readonly memo = new Map<string, number>();
+
+  constructor(readonly numParams: number, readonly numVars: number) {}
+
+  private push(op: number, a: number, b: number, c: number, deps: Int32Array): number {
+    // Object.is keeps -0 and 0 apart, and NaN equal to itself.
+    const key = `${op}|${a}|${b}|${Object.is(c, -0) ? "-0" : String(c)}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const s = this.ops.length;
+    this.ops.push(op);
+    this.as.push(a);
+    this.bs.push(b);
+    this.cs.push(c);
+    this.depsList.push(deps);
+    this.memo.set(key, s);
+    return s;
+  }
+
+  isConst(s: number): boolean {
+    return this.ops[s] === Op.CONST;
+  }
+
+  constValue(s: number): number {
+    return this.cs[s];
+  }
+
+  constant(v: number): number {
+    return this.push(Op.CONST, -1, -1, v, EMPTY);
+  }
+
+  param(k: number): number {
+    return this.push(Op.PARAM, k, -1, 0, Int32Array.of(k));
+  }
+
+  variable(v: number): number {
+    return this.push(Op.VAR, v, -1, 0, EMPTY);
+  }
+
+  /** Unary operation (NEG and the one-argument functions); folds constants. */
+  unary(op: number, a: number): number {
+    if (this.isConst(a)) return this.constant(scalarValue(op, this.cs[a], NaN, 0));
+    // -(-u) = u exactly
+    if (op === Op.NEG && this.ops[a] === Op.NEG) return this.as[a];
+    return this.push(op, a, -1, 0, this.depsList[a]);
+  }
+
+  /** Binary operation; folds constants; a^c with constant c becomes POWC. */
+  binary(op: number, a: number, b: number): number {
+    if (this.isConst(a) && this.isConst(b)) return this.constant(scalarValue(op, this.cs[a], this.cs[b], 0));
+    if (op === Op.POW && this.isConst(b)) return this.push(Op.POWC, a, -1, this.cs[b], this.depsList[a]);
+    return this.push(op, a, b, 0, unionSorted(this.depsList[a], this.depsList[b]));
+  }
+
+  finish(root: number): Tape {
+    const n = this.ops.length;
+    const posA: Int32Array[] = [];
+    const posB: Int32Array[] = [];
+    for (let s = 0; s < n; s++) {
+      const op = this.ops[s];
+      const d = this.depsList[s];
+      const leaf = op === Op.CONST || op === Op.PARAM || op === Op.VAR;
+      posA.push(leaf ? EMPTY : positions(d, this.depsList[this.as[s]]));
+      posB.push(leaf || this.bs[s] < 0 ? EMPTY : positions(d, this.depsList[this.bs[s]]));
+    }
+    return {
+      numParams: this.numParams,
+      numVars: this.numVars,
+      op: Int32Array.from(this.ops),
+      a: Int32Array.from(this.as),
+      b: Int32Array.from(this.bs),
+      c: Float64Array.from(this.cs),
+      deps: this.depsList.slice(),
+      posA,
+      posB,
+      root,
+    };
+  }
+}
+
+/** Value at one point; `regs` has one entry per slot (scratch, overwritten). */
+export function evaluateScalar(t: Tape, params: ArrayLike<number>, vars: ArrayLike<number>, regs: Float64Array): number {
+  const { op, a, b, c } = t;
+  const n = op.length;
+  for (let s = 0; s < n; s++) {
+    const o = op[s];
+    switch (o) {
+      case Op.CONST: regs[s] = c[s]; break;
+      case Op.PARAM: regs[s] = params[a[s]]; break;
+      case Op.VAR: regs[s] = vars[a[s]]; break;
+      default: regs[s] = scalarValue(o, regs[a[s]], b[s] >= 0 ? regs[b[s]] : NaN, c[s]);
+    }
+  }
+  return regs[t.root];
+}
+
+/**
+ * Column interpreter with its workspace. The workspace grows to the largest
+ * m seen and is reused for smaller m (a loop of many small fits does not
+ * allocate after the first).
+ */
+export class TapeRunner {
+  private capacity = 0;
+  private vals: Float64Array[] = [];
+  private ders: Float64Array[] = [];
+  private scratchA = new Float64Array(0);
+  private scratchB = new Float64Array(0);
+
+  constructor(private readonly t: Tape) {}
+
+  private ensure(m: number): void {
+    if (m <= this.capacity) return;
+    const cap = Math.max(m, 2 * this.capacity);
+    const t = this.t;
+    const n = t.op.length;
+    this.vals = [];
+    this.ders = [];
+    for (let s = 0; s < n; s++) {
+      const o = t.op[s];
+      const col = o === Op.VAR ? new Float64Array(0) : new Float64Array(cap);
+      if (o === Op.CONST) col.fill(t.c[s]);
+      this.vals.push(col);
+      const d = o === Op.CONST || o === Op.VAR ? new Float64Array(0) : new Float64Array(cap * t.deps[s].length);
+      // d p_k / d p_k = 1, fixed for the lifetime of the workspace.
+      if (o === Op.PARAM) d.fill(1);
+      this.ders.push(d);
+    }
+    this.scratchA = new Float64Array(cap);
+    this.scratchB = new Float64Array(cap);
+    this.capacity = cap;
+  }
+
+  /**
+   * Values into out[0..m), and (if jac) the row-major m x numParams Jacobian.
+   * Column arguments are only read.
+   */
+  run(params: ArrayLike<number>, columns: readonly Float64Array[], m: number, out: Float64Array, jac?: Float64Array): void {
+    if (m === 0) return;
+    this.ensure(m);
+    const t = this.t;
+    const { op, a, b, c } = t;
+    const vals = this.vals;
+    const ders = this.ders;
+    const wantJac = jac !== undefined;
+    const nSlots = op.length;
+    for (let s = 0; s < nSlots; s++) {
+      const o = op[s];
+      if (o === Op.CONST) continue;
+      if (o === Op.VAR) {
+        vals[s] = columns[a[s]];
+        continue;
+      }
+      const v = vals[s];
+      if (o === Op.PARAM) {
+        v.fill(params[a[s]], 0, m);
+        continue;
+      }
+      const x = vals[a[s]];
+      const y = b[s] >= 0 ? vals[b[s]] : x;
+      columnValue(o, x, y, c[s], v, m);
+      if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, m);
+    }
+    const root = t.root;
+    const rv = vals[root];
+    for (let i = 0; i < m; i++) out[i] = rv[i];
+    if (!wantJac) return;
+    const n = t.numParams;
+    jac.fill(0, 0, m * n);
+    const rd = t.deps[root];
+    const rdc = ders[root];
+    for (let j = 0; j < rd.length; j++) {
+      const k = rd[j];
+      const off = j * m;
+      for (let i = 0; i < m; i++) jac[i * n + k] = rdc[off + i];
+    }
+  }
+
+  private derivative(s: number, o: number, x: Float64Array, y: Float64Array, v: Float64Array, m: number): void {
+    const t = this.t;
+    const d = this.ders[s];
+    const pa = t.posA[s];
+    const pb = t.posB[s];
+    const da = this.ders[t.a[s]];
+    const db = t.b[s] >= 0 ? this.ders[t.b[s]] : da;
+    const nd = pa.length;
+    // Local partial columns: fa = df/da, fb = df/db (only where the operand carries tangents).
+    let fa: Float64Array | null = null;
+    let fb: Float64Array | null = null;
+    let signB = 1;
+    const needA = t.deps[t.a[s]].length > 0;
+    const needB = t.b[s] >= 0 && t.deps[t.b[s]].length > 0;
+    switch (o) {
+      case Op.ADD:
+        break; // fa = fb = 1 (null)
+      case Op.SUB:
+        signB = -1;
+        break;
+      case Op.NEG:
+        signB = -1; // handled below: d = -da
+        break;
+      case Op.MUL:
+        fa = y;
+        fb = x;
+        break;
+      default: {
+        const c = t.c[s];
+        if (needA) {
+          fa = this.scratchA;
+          for (let i = 0; i < m; i++) fa[i] = partialA(o, x[i], y[i], v[i], c);
+        }
+        if (needB && isBinary(o)) {
+          fb = this.scratchB;
+          for (let i = 0; i < m; i++) fb[i] = partialB(o, x[i], y[i], v[i]);
+        }
+      }
+    }
+    if (o === Op.NEG) {
+      for (let j = 0; j < nd; j++) {
+        const oa = pa[j] * m;
+        const od = j * m;
+        for (let i = 0; i < m; i++) d[od + i] = -da[oa + i];
+      }
+      return;
+    }
+    for (let j = 0; j < nd; j++) {
+      const ia = pa[j];
+      const ib = nd > 0 && pb.length > 0 ? pb[j] : -1;
+      const od = j * m;
+      if (ia >= 0 && ib >= 0) {
+        const oa = ia * m;
+        const ob = ib * m;
+        if (fa === null && fb === null) {
+          if (signB > 0) for (let i = 0; i < m; i++) d[od + i] = da[oa + i] + db[ob + i];
+          else for (let i = 0; i < m; i++) d[od + i] = da[oa + i] - db[ob + i];
+        } else {
+          const ga = fa as Float64Array;
+          const gb = fb as Float64Array;
+          for (let i = 0; i < m; i++) d[od + i] = ga[i] * da[oa + i] + gb[i] * db[ob + i];
+        }
+      } else if (ia >= 0) {
+        const oa = ia * m;
+        if (fa === null) for (let i = 0; i < m; i++) d[od + i] = da[oa + i];
+        else for (let i = 0; i < m; i++) d[od + i] = fa[i] * da[oa + i];
+      } else {
+        const ob = ib * m;
+        if (fb === null) {
+          if (signB > 0) for (let i = 0; i < m; i++) d[od + i] = db[ob + i];
+          else for (let i = 0; i < m; i++) d[od + i] = -db[ob + i];
+        } else for (let i = 0; i < m; i++) d[od + i] = fb[i] * db[ob + i];
+      }
+    }
+  }
+}
+
+/** v[i] = f(x[i], y[i]) for i < m; the frequent operations get their own loops. */
+function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: Float64Array, m: number): void {
+  switch (o) {
+    case Op.ADD: for (let i = 0; i < m; i++) v[i] = x[i] + y[i]; return;
+    case Op.SUB: for (let i = 0; i < m; i++) v[i] = x[i] - y[i]; return;
+    case Op.MUL: for (let i = 0; i < m; i++) v[i] = x[i] * y[i]; return;
+    case Op.DIV: for (let i = 0; i < m; i++) v[i] = x[i] / y[i]; return;
+    case Op.NEG: for (let i = 0; i < m; i++) v[i] = -x[i]; return;
+    case Op.EXP: for (let i = 0; i < m; i++) v[i] = Math.exp(x[i]); return;
+    case Op.POWC:
+      if (c === 2) for (let i = 0; i < m; i++) v[i] = x[i] * x[i];
+      else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
+      return;
+    default:
+      for (let i = 0; i < m; i++) v[i] = scalarValue(o, x[i], y[i], c);
+  }
+}
