@@ -1,0 +1,114 @@
+/**
+ * Training data as the loops use it: X (n x inputs) and Y (n x outputs) as
+ * flat Float64Arrays, validated once. Class labels (integers) become one-hot
+ * rows of Y for crossEntropy. Also the seeded train/test split helper.
+ */
+import { LsqError, describeValue } from "../errors.js";
+import { toMatrix, toVector, type MatrixInput } from "../linalg/matrix.js";
+import { Prng } from "./prng.js";
+import type { LossName } from "./losses.js";
+
+export interface Dataset {
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  inputs: number;
+  outputs: number;
+}
+
+/** Validates x against the model's input size. */
+export function toInputs(x: unknown, name: string, inputs: number): { data: Float64Array; rows: number } {
+  const m = toMatrix(x, name);
+  if (m.cols !== inputs) throw new LsqError("SHAPE_MISMATCH", `${name} has ${m.cols} columns, but the model expects ${inputs} inputs`);
+  return { data: m.data, rows: m.rows };
+}
+
+function isRows(y: unknown): boolean {
+  return Array.isArray(y) && y.length > 0 && typeof y[0] === "object" && y[0] !== null;
+}
+
+/**
+ * Validates targets: for mse number[] (one output) or number[][] / {rows, cols, data};
+ * for crossEntropy integer labels in [0, outputs) or rows of a target distribution.
+ */
+export function toTargets(y: unknown, name: string, rows: number, outputs: number, loss: LossName): Float64Array {
+  const matrixLike = isRows(y) || (typeof y === "object" && y !== null && !Array.isArray(y) && !ArrayBuffer.isView(y) && "rows" in (y as object));
+  if (matrixLike) {
+    const m = toMatrix(y as MatrixInput, name);
+    if (m.rows !== rows) throw new LsqError("SHAPE_MISMATCH", `${name} has ${m.rows} rows, but x has ${rows}`);
+    if (m.cols !== outputs) throw new LsqError("SHAPE_MISMATCH", `${name} has ${m.cols} columns, but the model has ${outputs} outputs`);
+    return m.data;
+  }
+  const v = toVector(y, name);
+  if (v.length !== rows) throw new LsqError("SHAPE_MISMATCH", `${name} has ${v.length} entries, but x has ${rows} rows`);
+  if (loss === "crossEntropy" && outputs > 1) {
+    const out = new Float64Array(rows * outputs);
+    for (let i = 0; i < rows; i++) {
+      const c = v[i];
+      if (!Number.isInteger(c) || c < 0 || c >= outputs) {
+        throw new LsqError("INVALID_ARGUMENT", `${name}[${i}] must be a class label in 0..${outputs - 1}, got ${describeValue(c)}`);
+      }
+      out[i * outputs + c] = 1;
+    }
+    return out;
+  }
+  if (outputs !== 1) throw new LsqError("SHAPE_MISMATCH", `${name} is a vector, but the model has ${outputs} outputs (pass rows of ${outputs} values)`);
+  return v;
+}
+
+/** Rows `idx` of a flat (n x cols) matrix, as a new flat array. */
+export function takeRows(src: Float64Array, cols: number, idx: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(idx.length * cols);
+  for (let r = 0; r < idx.length; r++) out.set(src.subarray(idx[r] * cols, idx[r] * cols + cols), r * cols);
+  return out;
+}
+
+export interface TrainTestSplitOptions {
+  /** Fraction of rows in the test part, in (0, 1) (default 0.2). */
+  testSize?: number;
+  /** Seed of the shuffle (default 0). */
+  seed?: number;
+  /** Shuffle before splitting (default true). */
+  shuffle?: boolean;
+}
+
+export interface TrainTestSplit<X, Y> {
+  xTrain: X[];
+  yTrain: Y[];
+  xTest: X[];
+  yTest: Y[];
+  /** original row indices of each part */
+  trainIndex: number[];
+  testIndex: number[];
+}
+
+/**
+ * Seeded shuffle-and-split of paired rows (scikit-learn's train_test_split):
+ * test gets round(testSize * n) rows (at least 1), train the rest. Call it twice
+ * for train / validation / test. Inputs are not mutated; rows are not copied deeply.
+ */
+export function trainTestSplit<X, Y>(x: ArrayLike<X>, y: ArrayLike<Y>, options: TrainTestSplitOptions = {}): TrainTestSplit<X, Y> {
+  for (const k of Object.keys(options)) {
+    if (!["testSize", "seed", "shuffle"].includes(k)) throw new LsqError("UNKNOWN_OPTION", `trainTestSplit: unknown option ${JSON.stringify(k)} (known: testSize, seed, shuffle)`);
+  }
+  if (x === null || typeof x !== "object" || typeof x.length !== "number") throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: x must be an array, got ${describeValue(x)}`);
+  if (y === null || typeof y !== "object" || typeof y.length !== "number") throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: y must be an array, got ${describeValue(y)}`);
+  const n = x.length;
+  if (y.length !== n) throw new LsqError("SHAPE_MISMATCH", `trainTestSplit: y has ${y.length} entries, but x has ${n} rows`);
+  const testSize = options.testSize ?? 0.2;
+  if (typeof testSize !== "number" || !(testSize > 0 && testSize < 1)) throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: testSize must be in (0, 1), got ${describeValue(testSize)}`);
+  if (n < 2) throw new LsqError("TOO_FEW_ROWS", `trainTestSplit: need at least 2 rows, got ${n}`);
+  const nTest = Math.min(n - 1, Math.max(1, Math.round(testSize * n)));
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (options.shuffle ?? true) new Prng(options.seed ?? 0).shuffle(order);
+  const testIndex = order.slice(0, nTest);
+  const trainIndex = order.slice(nTest);
+  return {
+    xTrain: trainIndex.map((i) => x[i]),
+    yTrain: trainIndex.map((i) => y[i]),
+    xTest: testIndex.map((i) => x[i]),
+    yTest: testIndex.map((i) => y[i]),
+    trainIndex,
+    testIndex,
+  };
+}

@@ -1,0 +1,21 @@
+// Neural networks: dense layers, MLPs, training with LM / GN and first-order optimizers.
+export { dense } from "./dense.js";
+export type { DenseOptions, DenseLayer } from "./dense.js";
+export { sequential } from "./sequential.js";
+export type { SequentialOptions } from "./sequential.js";
+export { mlp } from "./mlp.js";
+export type { MlpOptions } from "./mlp.js";
+export { Model } from "./model.js";
+export type { ModelJSON } from "./model.js";
+export { loadModel } from "./serialize.js";
+export { trainTestSplit } from "./data.js";
+export type { TrainTestSplitOptions, TrainTestSplit } from "./data.js";
+export { OPTIMIZER_DEFAULTS } from "./optimizers.js";
+export type { OptimizerName, OptimizerOptions } from "./optimizers.js";
+export { FIT_DEFAULTS } from "./fit.js";
+export type { FitOptions, EarlyStoppingOptions } from "./fit.js";
+export type { History, EpochLogs, FitStatus } from "./history.js";
+export type { LearningRateSchedule } from "./schedules.js";
+export type { ActivationName } from "./activations.js";
+export type { LossName } from "./losses.js";
+export type { InitName } from "./initializers.js";
