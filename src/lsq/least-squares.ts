@@ -1,0 +1,77 @@
+/**
+ * leastSquares(problem, p0, options) -> Summary: validation, the wasm arena
+ * scope, dispatch to the minimizer, and the Summary.
+ */
+import { LsqError } from "../errors.js";
+import { core } from "../wasm/module.js";
+import { dogleg } from "./dogleg.js";
+import { gaussNewton } from "./gauss-newton.js";
+import { levenbergMarquardt } from "./levenberg-marquardt.js";
+import { resolveOptions, type LeastSquaresOptions, type ResolvedOptions } from "./options.js";
+import { validateProblem, type Problem } from "./problem.js";
+import { SolverState } from "./state.js";
+import { SUCCESSFUL, formatSummaryReport, type Summary, type Termination } from "./summary.js";
+import { terminationText } from "./termination.js";
+
+/** Internal entry used by curveFit: already-resolved options and a row describer for error messages. */
+export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: ResolvedOptions, describeRow: (i: number) => string = () => ""): Summary {
+  const n = x0.length;
+  let nFree = 0;
+  for (let j = 0; j < n; j++) if (!o.fixed[j]) nFree++;
+  if (o.method === "gaussNewton" && nFree > m) {
+    throw new LsqError("TOO_FEW_ROWS", `gaussNewton needs at least as many residuals as free parameters: ${m} residuals < ${nFree} free parameters (use levenbergMarquardt)`);
+  }
+  const { arena } = core();
+  const mark = arena.mark();
+  try {
+    const s = new SolverState(problem, x0, m, o);
+    s.start(describeRow);
+    let termination: Termination;
+    if (nFree === 0) {
+      s.linearize();
+      termination = "gradientTolerance";
+    } else if (o.method === "gaussNewton") termination = gaussNewton(s);
+    else if (o.method === "dogleg") termination = dogleg(s);
+    else termination = levenbergMarquardt(s);
+    const timeMs = s.elapsedMs;
+    const { reason, message } = terminationText(termination, o, s.iterations, s.residualEvaluations, timeMs);
+    let success = SUCCESSFUL[termination];
+    if (termination === "userStop") success = s.successfulIterations > 0;
+    const body: Omit<Summary, "report"> = {
+      x: Float64Array.from(s.x),
+      success,
+      termination,
+      reason,
+      message,
+      method: o.method,
+      linearSolver: o.linearSolver,
+      initialCost: s.initialCost,
+      finalCost: s.cost,
+      gradientMaxNorm: s.gradientMaxNorm,
+      residuals: Float64Array.from(s.r),
+      numResiduals: m,
+      numParameters: n,
+      numFreeParameters: nFree,
+      iterations: s.iterations,
+      successfulIterations: s.successfulIterations,
+      residualEvaluations: s.residualEvaluations,
+      jacobianEvaluations: s.jacobianEvaluations,
+      timeMs,
+    };
+    if (s.log) body.log = s.log;
+    return { ...body, report: () => formatSummaryReport(body) };
+  } finally {
+    arena.release(mark);
+  }
+}
+
+/**
+ * Minimizes cost(p) = 1/2 sum_i rho(r_i(p)^2) from p0 (see LeastSquaresOptions).
+ * Throws LsqError only for bad input (including a non-finite residual at p0);
+ * numerical trouble is reported in the Summary.
+ */
+export function leastSquares(problem: Problem, p0: ArrayLike<number>, options?: LeastSquaresOptions): Summary {
+  const { m, x0 } = validateProblem(problem, p0);
+  const o = resolveOptions(options, x0.length, "leastSquares");
+  return solveResolved(problem, x0, m, o);
+}

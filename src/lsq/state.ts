@@ -1,0 +1,338 @@
+/**
+ * The state every minimizer loop shares: current point, residuals, Jacobian
+ * (analytic or finite differences), robust scaling, gradient, Moré's column
+ * scaling D, the free set (fixed parameters and active bounds removed), the
+ * trial point with box projection, the predicted reduction, counters, the log.
+ *
+ * Buffers are allocated once here; the loops only index into them.
+ *
+ * Bounds (choice documented): projection. A parameter at a bound whose
+ * negative gradient points out of the box is frozen for the step (it joins
+ * the fixed set); the step on the remaining free parameters is computed as if
+ * unconstrained and the trial point is projected onto the box, so every point
+ * ever evaluated, and the result, is inside [lower, upper]. The gain ratio of
+ * a clipped step uses its own predicted reduction -g^T d - 1/2 ||J d||^2.
+ */
+import { LsqError } from "../errors.js";
+import { FiniteDifferences } from "./finite-difference.js";
+import { robustCost, robustify } from "./loss.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Problem } from "./problem.js";
+import { StepSolver } from "./step-solver.js";
+import type { IterationInfo } from "./summary.js";
+
+const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+export class SolverState {
+  readonly m: number;
+  readonly n: number;
+  readonly o: ResolvedOptions;
+  readonly x: Float64Array;
+  readonly xt: Float64Array;
+  readonly r: Float64Array;
+  readonly rt: Float64Array;
+  readonly J: Float64Array;
+  /** robustified J and r (aliases of J and r for the linear loss) */
+  readonly Jw: Float64Array;
+  readonly rw: Float64Array;
+  /** gradient J~^T r~ (all n; 0 for fixed) */
+  readonly g: Float64Array;
+  readonly colNorm: Float64Array;
+  /** Moré's scaling: D_j = max over iterations of ||J~_:j|| (non-decreasing, MINPACK mode 1) */
+  readonly D: Float64Array;
+  readonly free: Int32Array;
+  nf = 0;
+  /** D_j^2 of the free parameters (free order) */
+  readonly dFree: Float64Array;
+  readonly stepFree: Float64Array;
+  /** full-length step actually taken to the trial point: xt - x */
+  readonly step: Float64Array;
+  readonly solver: StepSolver;
+  private readonly fd: FiniteDifferences | null;
+  private readonly pEval: Float64Array;
+  private readonly tmp = new Float64Array(3);
+  private readonly jv: Float64Array;
+  cost = 0;
+  costT = 0;
+  initialCost = 0;
+  gradientMaxNorm = 0;
+  /** ||D x|| at the current point */
+  xNorm = 0;
+  /** whether the last trial step was clipped by the box */
+  clipped = false;
+  iterations = 0;
+  successfulIterations = 0;
+  residualEvaluations = 0;
+  jacobianEvaluations = 0;
+  readonly t0: number;
+  readonly log: IterationInfo[] | undefined;
+
+  constructor(
+    readonly problem: Problem,
+    x0: Float64Array,
+    m: number,
+    opts: ResolvedOptions,
+  ) {
+    this.t0 = now();
+    const n = x0.length;
+    this.m = m;
+    this.n = n;
+    this.o = opts;
+    this.x = Float64Array.from(x0);
+    this.xt = new Float64Array(n);
+    this.r = new Float64Array(m);
+    this.rt = new Float64Array(m);
+    this.J = new Float64Array(m * n);
+    const robust = opts.loss !== "linear";
+    this.Jw = robust ? new Float64Array(m * n) : this.J;
+    this.rw = robust ? new Float64Array(m) : this.r;
+    this.g = new Float64Array(n);
+    this.colNorm = new Float64Array(n);
+    this.D = new Float64Array(n);
+    this.free = new Int32Array(n);
+    this.dFree = new Float64Array(n);
+    this.stepFree = new Float64Array(n);
+    this.step = new Float64Array(n);
+    this.pEval = new Float64Array(n);
+    this.jv = new Float64Array(m);
+    this.log = opts.log ? [] : undefined;
+    for (let j = 0; j < n; j++) {
+      if (x0[j] < opts.lower[j] || x0[j] > opts.upper[j]) {
+        throw new LsqError("INVALID_ARGUMENT", `p0[${j}] = ${x0[j]} is outside its bounds [${opts.lower[j]}, ${opts.upper[j]}]`);
+      }
+    }
+    if (problem.jacobian) {
+      this.fd = null;
+    } else {
+      const typical = new Float64Array(n);
+      for (let j = 0; j < n; j++) typical[j] = x0[j] !== 0 ? Math.abs(x0[j]) : 1;
+      this.fd = new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, opts.jacobian === "central");
+    }
+    this.solver = new StepSolver(m, n, opts.linearSolver);
+  }
+
+  get elapsedMs(): number {
+    return now() - this.t0;
+  }
+
+  private callResiduals(p: Float64Array, out: Float64Array): boolean {
+    this.residualEvaluations++;
+    this.pEval.set(p);
+    return this.problem.residuals(this.pEval, out) !== false;
+  }
+
+  /** r(p) into out; false when it returned false or any entry is not finite. */
+  evaluate(p: Float64Array, out: Float64Array): boolean {
+    if (!this.callResiduals(p, out)) return false;
+    for (let i = 0; i < this.m; i++) if (!Number.isFinite(out[i])) return false;
+    return true;
+  }
+
+  /** Evaluates at x0; a failure there is bad input (LsqError naming the residual). */
+  start(describeRow: (i: number) => string): void {
+    if (!this.callResiduals(this.x, this.r)) {
+      throw new LsqError("NON_FINITE", "residuals returned false at the starting point p0: the model cannot be evaluated there");
+    }
+    for (let i = 0; i < this.m; i++) {
+      const v = this.r[i];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        throw new LsqError("NON_FINITE", `residual ${i}${describeRow(i)} is ${Number.isNaN(v) ? "NaN" : String(v)} at the starting point p0 = [${Array.from(this.x).join(", ")}]`);
+      }
+    }
+    this.cost = robustCost(this.o.loss, this.o.lossScale, this.r, this.m, this.tmp);
+    this.initialCost = this.cost;
+  }
+
+  /**
+   * Jacobian at x, robust scaling, gradient, scaling D, free set; loads the
+   * linear system. Returns true when the gradient test fires.
+   */
+  linearize(): boolean {
+    const { m, n, o, J, x } = this;
+    this.jacobianEvaluations++;
+    if (this.fd) {
+      this.residualEvaluations += 0;
+      this.fd.jacobian(x, this.r, J, o.fixed, o.lower, o.upper);
+    } else {
+      this.pEval.set(x);
+      const ok = this.problem.jacobian!(this.pEval, J) !== false;
+      // A Jacobian that cannot be evaluated at an accepted point: its entries
+      // are treated as 0 (the parameter is frozen for this step), never NaN.
+      for (let k = 0; k < m * n; k++) if (!ok || !Number.isFinite(J[k])) J[k] = ok ? 0 : 0;
+    }
+    if (o.loss !== "linear") {
+      this.Jw.set(J);
+      this.rw.set(this.r);
+      robustify(o.loss, o.lossScale, this.rw, this.Jw, m, n, this.tmp);
+    }
+    const Jw = this.Jw;
+    const rw = this.rw;
+    const g = this.g;
+    const c = this.colNorm;
+    g.fill(0);
+    c.fill(0);
+    let rr = 0;
+    for (let i = 0; i < m; i++) {
+      const ri = rw[i];
+      rr += ri * ri;
+      const off = i * n;
+      for (let j = 0; j < n; j++) {
+        const v = Jw[off + j];
+        g[j] += v * ri;
+        c[j] += v * v;
+      }
+    }
+    const rnorm = Math.sqrt(rr);
+    let nf = 0;
+    let gmax = 0;
+    let cosMax = 0;
+    let xn = 0;
+    for (let j = 0; j < n; j++) {
+      c[j] = Math.sqrt(c[j]);
+      if (o.fixed[j]) {
+        g[j] = 0;
+        continue;
+      }
+      if (c[j] > this.D[j]) this.D[j] = c[j];
+      const atLower = x[j] <= o.lower[j] && g[j] > 0;
+      const atUpper = x[j] >= o.upper[j] && g[j] < 0;
+      if (atLower || atUpper) continue;
+      const dj = this.D[j] > 0 ? this.D[j] : 1;
+      xn += (dj * x[j]) ** 2;
+      this.free[nf] = j;
+      this.dFree[nf] = dj * dj;
+      nf++;
+      const ag = Math.abs(g[j]);
+      if (ag > gmax) gmax = ag;
+      if (c[j] > 0 && rnorm > 0) {
+        const cs = ag / (c[j] * rnorm);
+        if (cs > cosMax) cosMax = cs;
+      }
+    }
+    this.nf = nf;
+    this.xNorm = Math.sqrt(xn);
+    this.gradientMaxNorm = gmax;
+    this.solver.setSystem(Jw, n, rw, this.free, nf);
+    return nf === 0 || gmax === 0 || cosMax <= o.gradientTolerance;
+  }
+
+  /**
+   * Trial point xt = P(x + alpha * stepFree) (P = projection onto the box);
+   * sets `step` = xt - x and `clipped`. Returns ||D (xt - x)||.
+   */
+  makeTrial(alpha: number): number {
+    const { n, x, xt, step, o } = this;
+    xt.set(x);
+    step.fill(0);
+    let clipped = false;
+    let s = 0;
+    for (let k = 0; k < this.nf; k++) {
+      const j = this.free[k];
+      let v = x[j] + alpha * this.stepFree[k];
+      if (v < o.lower[j]) {
+        v = o.lower[j];
+        clipped = true;
+      } else if (v > o.upper[j]) {
+        v = o.upper[j];
+        clipped = true;
+      }
+      xt[j] = v;
+      step[j] = v - x[j];
+      s += this.dFree[k] * step[j] * step[j];
+    }
+    void n;
+    this.clipped = clipped;
+    return Math.sqrt(s);
+  }
+
+  /** Evaluates the trial point; costT. False when it cannot be evaluated. */
+  evaluateTrial(): boolean {
+    if (!this.evaluate(this.xt, this.rt)) return false;
+    this.costT = robustCost(this.o.loss, this.o.lossScale, this.rt, this.m, this.tmp);
+    return Number.isFinite(this.costT);
+  }
+
+  /** ||J~ step||^2 and g^T step for the current `step`. */
+  private modelTerms(): { jj: number; gs: number } {
+    const { m, n, Jw, step, jv } = this;
+    let jj = 0;
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      const off = i * n;
+      for (let k = 0; k < this.nf; k++) {
+        const j = this.free[k];
+        s += Jw[off + j] * step[j];
+      }
+      jv[i] = s;
+      jj += s * s;
+    }
+    let gs = 0;
+    for (let k = 0; k < this.nf; k++) {
+      const j = this.free[k];
+      gs += this.g[j] * step[j];
+    }
+    return { jj, gs };
+  }
+
+  /**
+   * Predicted cost reduction of `step` by the Gauss-Newton model.
+   * For an unclipped LM step (J^T J + lambda D^2) d = -g this is
+   * 1/2 ||J d||^2 + lambda ||D d||^2 (Moré 1978, no cancellation); otherwise
+   * -g^T d - 1/2 ||J d||^2.
+   */
+  predictedReduction(lambda: number | null): number {
+    const { jj, gs } = this.modelTerms();
+    if (lambda !== null && !this.clipped) {
+      let dd = 0;
+      for (let k = 0; k < this.nf; k++) {
+        const j = this.free[k];
+        dd += this.dFree[k] * this.step[j] * this.step[j];
+      }
+      return 0.5 * jj + lambda * dd;
+    }
+    return -gs - 0.5 * jj;
+  }
+
+  /** g^T step (directional derivative of the cost along `step`). */
+  slope(): number {
+    let gs = 0;
+    for (let k = 0; k < this.nf; k++) {
+      const j = this.free[k];
+      gs += this.g[j] * this.step[j];
+    }
+    return gs;
+  }
+
+  accept(): void {
+    this.x.set(this.xt);
+    this.r.set(this.rt);
+    this.cost = this.costT;
+    this.successfulIterations++;
+  }
+
+  /** Records the iteration; returns true when onIteration asked to stop. */
+  record(info: Omit<IterationInfo, "iteration" | "cost" | "gradientMaxNorm" | "residualEvaluations" | "timeMs" | "linearSolver">): boolean {
+    const o = this.o;
+    if (!o.onIteration && !this.log) return false;
+    const full: IterationInfo = {
+      iteration: this.iterations,
+      cost: this.cost,
+      gradientMaxNorm: this.gradientMaxNorm,
+      residualEvaluations: this.residualEvaluations,
+      timeMs: this.elapsedMs,
+      linearSolver: this.solver.path,
+      ...info,
+    };
+    if (this.log) this.log.push(full);
+    return o.onIteration ? o.onIteration(full) === "stop" : false;
+  }
+
+  parameterTestPasses(stepNorm: number): boolean {
+    const tol = this.o.parameterTolerance;
+    return stepNorm <= tol * (this.xNorm + tol);
+  }
+
+  outOfTime(): boolean {
+    return this.o.timeoutMs !== Infinity && this.elapsedMs > this.o.timeoutMs;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The damped Gauss-Newton step, solved in the wasm core:
+ *
+ *     (J^T J + lambda diag(d)) delta = -J^T r          (d = D^2, Moré's scaling)
+ *
+ * Two paths (DESIGN.md):
+ * - 'cholesky' (fast): H = J^T J and g = J^T r accumulated by
+ *   normal_accumulate_f64 once per Jacobian; for each lambda, damped_copy_f64
+ *   + cholesky_f64 + cholesky_solve_f64 (H is kept, so retries are cheap).
+ * - 'qr' (accurate, never squares cond(J)): pivoted Householder QR of J once
+ *   per Jacobian, J P = Q R; for each lambda the small (k + n) x n augmented
+ *   system [R; sqrt(lambda) D P] z = [-Q^T r; 0] is factored again by QR
+ *   (the same least-squares problem as [J; sqrt(lambda) D] delta ~ [-r; 0],
+ *   since rows of Q^T r beyond k do not depend on delta). Moré (1978) does
+ *   this with Givens rotations; a second small QR is simpler and as stable.
+ * - 'auto': Cholesky while the column-scaled H is well conditioned
+ *   (estimated cond < 1e8 from the factor's diagonal), QR otherwise or when a
+ *   Cholesky fails.
+ *
+ * All buffers are allocated once in the arena by the constructor (the caller
+ * marks/releases around the whole solve); solve() allocates nothing.
+ *
+ * Internal helper, also meant for other second-order loops (neural-network LM):
+ * `setSystem(J, r, columns)` then `solve(lambda, d, out)`.
+ */
+import { core, type Core } from "../wasm/module.js";
+import type { LinearSolver } from "./options.js";
+
+/** cond(D^-1 H D^-1) above this sends 'auto' to QR: the step then keeps ~8 digits either way. */
+const AUTO_COND_LIMIT = 1e8;
+
+export class StepSolver {
+  readonly m: number;
+  readonly n: number;
+  readonly mode: LinearSolver;
+  private readonly c: Core;
+  /** free columns of the current system */
+  nf = 0;
+  /** solver of the current system */
+  path: "qr" | "cholesky" = "cholesky";
+  private qrReady = false;
+  private cholReady = false;
+  // arena pointers (bytes)
+  private readonly pJ: number;
+  private readonly pR: number;
+  private readonly pH: number;
+  private readonly pG: number;
+  private readonly pA: number;
+  private readonly pX: number;
+  private readonly pD: number;
+  private readonly pQ: number;
+  private readonly pQtr: number;
+  private readonly pTau: number;
+  private readonly pTau2: number;
+  private readonly pPiv: number;
+  private readonly pPiv2: number;
+  private readonly pWork: number;
+  private readonly pAug: number;
+  private readonly pRhs: number;
+  /** rank found by the pivoted QR (lambda = 0 solves use only this many columns) */
+  rank = 0;
+
+  /** Allocates every buffer for systems of up to m rows and n columns. Call inside an arena mark/release. */
+  constructor(m: number, n: number, mode: LinearSolver) {
+    this.c = core();
+    this.m = m;
+    this.n = n;
+    this.mode = mode;
+    const a = this.c.arena;
+    const k = Math.min(m, n);
+    this.pJ = a.allocF64(m * n);
+    this.pR = a.allocF64(m);
+    this.pH = a.allocF64(n * n);
+    this.pG = a.allocF64(n);
+    this.pA = a.allocF64(n * n);
+    this.pX = a.allocF64(n);
+    this.pD = a.allocF64(n);
+    this.pQ = a.allocF64(m * n);
+    this.pQtr = a.allocF64(m);
+    this.pTau = a.allocF64(n);
+    this.pTau2 = a.allocF64(n);
+    this.pPiv = a.allocBytes(4 * n);
+    this.pPiv2 = a.allocBytes(4 * n);
+    this.pWork = a.allocF64(3 * n + 2); // qr_f64 needs 3n (column norms x2 + row buffer)
+    this.pAug = a.allocF64((k + n) * n);
+    this.pRhs = a.allocF64(k + n);
+  }
+
+  /**
+   * Loads a system: J (row-major m x ncols, JS memory), r (m), and the list of
+   * free columns (cols[0..nf-1]); the system is J restricted to those columns.
+   */
+  setSystem(J: Float64Array, ncols: number, r: Float64Array, cols: Int32Array, nf: number): void {
+    const m = this.m;
+    this.nf = nf;
+    const f = this.c.arena.f64;
+    const oJ = this.pJ >>> 3;
+    for (let i = 0; i < m; i++) {
+      const src = i * ncols;
+      const dst = oJ + i * nf;
+      for (let j = 0; j < nf; j++) f[dst + j] = J[src + cols[j]];
+    }
+    const oR = this.pR >>> 3;
+    for (let i = 0; i < m; i++) f[oR + i] = r[i];
+    this.qrReady = false;
+    this.cholReady = false;
+    if (nf === 0) return;
+    if (this.mode === "qr") {
+      this.path = "qr";
+    } else {
+      this.accumulateNormal();
+      this.path = this.mode === "cholesky" || this.wellConditioned() ? "cholesky" : "qr";
+    }
+  }
+
+  private accumulateNormal(): void {
+    const nf = this.nf;
+    const f = this.c.arena.f64;
+    const oH = this.pH >>> 3;
+    const oG = this.pG >>> 3;
+    f.fill(0, oH, oH + nf * nf);
+    f.fill(0, oG, oG + nf);
+    this.c.exports.normal_accumulate_f64(this.pH, nf, this.pG, this.pJ, nf, this.pR, 0, this.m, nf);
+    this.cholReady = true;
+  }
+
+  /** Cholesky of the unit-diagonal scaled H; cond estimate (max L_ii / min L_ii)^2. */
+  private wellConditioned(): boolean {
+    const nf = this.nf;
+    const f = this.c.arena.f64;
+    const oH = this.pH >>> 3;
+    const oA = this.pA >>> 3;
+    const oX = this.pX >>> 3;
+    for (let i = 0; i < nf; i++) {
+      const h = f[oH + i * nf + i];
+      if (!(h > 0) || !Number.isFinite(h)) return false;
+      f[oX + i] = 1 / Math.sqrt(h);
+    }
+    for (let i = 0; i < nf; i++) for (let j = 0; j <= i; j++) f[oA + i * nf + j] = f[oH + i * nf + j] * f[oX + i] * f[oX + j];
+    if (this.c.exports.cholesky_f64(this.pA, nf, nf) !== 0) return false;
+    const g = this.c.arena.f64;
+    let lo = Infinity;
+    let hi = 0;
+    for (let i = 0; i < nf; i++) {
+      const l = g[oA + i * nf + i];
+      if (l < lo) lo = l;
+      if (l > hi) hi = l;
+    }
+    const ratio = hi / lo;
+    return ratio * ratio < AUTO_COND_LIMIT;
+  }
+
+  private factorQr(): void {
+    const { m, nf } = this;
+    const a = this.c.arena;
+    const f = a.f64;
+    const oJ = this.pJ >>> 3;
+    const oQ = this.pQ >>> 3;
+    f.copyWithin(oQ, oJ, oJ + m * nf);
+    const oR = this.pR >>> 3;
+    const oQtr = this.pQtr >>> 3;
+    f.copyWithin(oQtr, oR, oR + m);
+    const e = this.c.exports;
+    e.qr_f64(this.pQ, nf, m, nf, this.pTau, this.pPiv, this.pWork, 1);
+    const k = Math.min(m, nf);
+    e.qr_apply_qt_f64(this.pQ, nf, m, k, this.pTau, this.pQtr, 1, 1);
+    // numerical rank from the pivoted R's diagonal (Golub & Van Loan 5.4.2)
+    const g = a.f64;
+    const r00 = Math.abs(g[oQ]);
+    const tol = r00 * Math.max(m, nf) * 2.220446049250313e-16;
+    let rank = 0;
+    while (rank < k && Math.abs(g[oQ + rank * nf + rank]) > tol) rank++;
+    this.rank = rank;
+    this.qrReady = true;
+  }
+
+  /**
+   * delta = -(J^T J + lambda diag(d))^{-1} J^T r on the free columns, written
+   * to out[0..nf-1] (free-column order). d (length >= nf, free-column order)
+   * must be positive when lambda > 0. With lambda = 0 a rank-deficient J gives
+   * the basic solution on the independent columns (others 0).
+   * Returns false only when the system could not be solved at all.
+   */
+  solve(lambda: number, d: Float64Array, out: Float64Array): boolean {
+    const nf = this.nf;
+    if (nf === 0) return true;
+    if (this.path === "cholesky") {
+      if (this.solveCholesky(lambda, d, out)) return true;
+      if (this.mode === "cholesky") return false;
+      this.path = "qr";
+    }
+    return this.solveQr(lambda, d, out);
+  }
+
+  private solveCholesky(lambda: number, d: Float64Array, out: Float64Array): boolean {
+    const nf = this.nf;
+    if (!this.cholReady) this.accumulateNormal();
+    const e = this.c.exports;
+    let f = this.c.arena.f64;
+    const oD = this.pD >>> 3;
+    for (let j = 0; j < nf; j++) f[oD + j] = d[j];
+    e.damped_copy_f64(this.pA, nf, this.pH, nf, nf, lambda, this.pD);
+    if (e.cholesky_f64(this.pA, nf, nf) !== 0) return false;
+    f = this.c.arena.f64;
+    const oX = this.pX >>> 3;
+    const oG = this.pG >>> 3;
+    for (let j = 0; j < nf; j++) f[oX + j] = -f[oG + j];
+    e.cholesky_solve_f64(this.pA, nf, this.pX, nf);
+    f = this.c.arena.f64;
+    for (let j = 0; j < nf; j++) {
+      const v = f[oX + j];
+      if (!Number.isFinite(v)) return false;
+      out[j] = v;
+    }
+    return true;
+  }
+
+  private solveQr(lambda: number, d: Float64Array, out: Float64Array): boolean {
+    const { m, nf } = this;
+    if (!this.qrReady) this.factorQr();
+    const e = this.c.exports;
+    const k = Math.min(m, nf);
+    let f = this.c.arena.f64;
+    const oQ = this.pQ >>> 3;
+    const oQtr = this.pQtr >>> 3;
+    const piv = new Int32Array(this.c.arena.memory.buffer, this.pPiv, nf);
+    const oX = this.pX >>> 3;
+    if (lambda === 0) {
+      const rank = this.rank;
+      for (let j = 0; j < rank; j++) f[oX + j] = -f[oQtr + j];
+      if (rank > 0) e.trsv_upper_f64(this.pQ, nf, this.pX, rank, 0);
+      f = this.c.arena.f64;
+      for (let j = 0; j < nf; j++) out[j] = 0;
+      for (let j = 0; j < rank; j++) out[piv[j]] = f[oX + j];
+    } else {
+      const rows = k + nf;
+      const oA = this.pAug >>> 3;
+      f.fill(0, oA, oA + rows * nf);
+      for (let i = 0; i < k; i++) for (let j = i; j < nf; j++) f[oA + i * nf + j] = f[oQ + i * nf + j];
+      const sl = Math.sqrt(lambda);
+      for (let j = 0; j < nf; j++) f[oA + (k + j) * nf + j] = sl * Math.sqrt(d[piv[j]]);
+      const oRhs = this.pRhs >>> 3;
+      for (let i = 0; i < k; i++) f[oRhs + i] = -f[oQtr + i];
+      f.fill(0, oRhs + k, oRhs + rows);
+      e.qr_f64(this.pAug, nf, rows, nf, this.pTau2, this.pPiv2, this.pWork, 0);
+      e.qr_apply_qt_f64(this.pAug, nf, rows, nf, this.pTau2, this.pRhs, 1, 1);
+      e.trsv_upper_f64(this.pAug, nf, this.pRhs, nf, 0);
+      f = this.c.arena.f64;
+      for (let j = 0; j < nf; j++) out[piv[j]] = f[oRhs + j];
+    }
+    for (let j = 0; j < nf; j++) if (!Number.isFinite(out[j])) return false;
+    return true;
+  }
+}
