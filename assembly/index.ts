@@ -2,6 +2,11 @@
 // Kernels: raw pointers (byte addresses), f64, row-major, leading dimensions,
 // no allocation, no throw. Status: 0 ok, k>0 numerical condition, -i bad arg i.
 export * from "./level1";
+export * from "./gemv";
+export * from "./gemm";
+export * from "./normal";
+export * from "./cholesky";
+export * from "./triangular";
 export * from "./qr";
 export * from "./nn";
 

@@ -1,0 +1,70 @@
+// Cholesky factorisation A = L L^T (lower, in place, row-major) and what is built
+// on the factor: solve and inverse.
+
+import { dot_f64 } from "./level1";
+import { trsv_lower_f64, trsm_lower_f64 } from "./triangular";
+
+/**
+ * Unblocked Cholesky-Crout on the diagonal block A[k0..k1) (columns k0..k1), rows k0..n:
+ * entries of columns < k0 are assumed already subtracted from this block (right-looking),
+ * so only the in-block sums are taken here.
+ * Returns 0 or the 1-based failing column.
+ */
+function crout(A: usize, rs: usize, n: i32, k0: i32, k1: i32): i32 {
+  for (let j = k0; j < k1; j++) {
+    const lj = A + <usize>j * rs;
+    const ljk0 = lj + (<usize>k0 << 3);
+    const pjj = lj + (<usize>j << 3);
+    const d = load<f64>(pjj) - dot_f64(ljk0, ljk0, j - k0);
+    // !(d > 0) also catches NaN; Infinity would give an Infinity/NaN factor.
+    if (!(d > 0) || d == Infinity) return j + 1;
+    const ljj = Math.sqrt(d);
+    store<f64>(pjj, ljj);
+    const inv = 1.0 / ljj;
+    for (let i = j + 1; i < n; i++) {
+      const li = A + <usize>i * rs;
+      const pij = li + (<usize>j << 3);
+      store<f64>(pij, (load<f64>(pij) - dot_f64(li + (<usize>k0 << 3), ljk0, j - k0)) * inv);
+    }
+  }
+  return 0;
+}
+
+/**
+ * cholesky_f64: in-place lower Cholesky A = L L^T of the n x n matrix A (lda),
+ * reading and writing only the lower triangle. Status: 0 ok; k > 0 = the 1-based
+ * column whose pivot was <= 0 or not finite (then columns < k hold L, and the
+ * rest of the lower triangle holds a partly updated A, never NaN from a loop);
+ * -2 lda < n; -3 n < 0.
+ */
+export function cholesky_f64(A: usize, lda: i32, n: i32): i32 {
+  if (n < 0) return -3;
+  if (lda < n) return -2;
+  const rs = <usize>lda << 3;
+  return crout(A, rs, n, 0, n);
+}
+
+/** Solves (L L^T) x = b in place on x (forward then backward substitution). */
+export function cholesky_solve_f64(L: usize, ldl: i32, x: usize, n: i32): void {
+  trsv_lower_f64(L, ldl, x, n, 0);
+  trsv_lower_f64(L, ldl, x, n, 1);
+}
+
+/**
+ * out = (L L^T)^{-1} = L^{-T} L^{-1}, full symmetric n x n (ldo). out may not alias L.
+ * out = I, then L Y = I (Y = L^{-1}), then L^T X = Y; the result is symmetrised
+ * by copying the lower triangle up, so out is exactly symmetric.
+ */
+export function cholesky_inverse_f64(out: usize, ldo: i32, L: usize, ldl: i32, n: i32): void {
+  const rs = <usize>ldo << 3;
+  for (let i = 0; i < n; i++) {
+    const po = out + <usize>i * rs;
+    for (let j = 0; j < n; j++) store<f64>(po + (<usize>j << 3), i == j ? 1.0 : 0.0);
+  }
+  trsm_lower_f64(L, ldl, out, ldo, n, n, 0);
+  trsm_lower_f64(L, ldl, out, ldo, n, n, 1);
+  for (let i = 1; i < n; i++) {
+    const po = out + <usize>i * rs;
+    for (let j = 0; j < i; j++) store<f64>(out + <usize>j * rs + (<usize>i << 3), load<f64>(po + (<usize>j << 3)));
+  }
+}

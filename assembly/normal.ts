@@ -1,0 +1,118 @@
+// Normal equations, accumulated over blocks of rows so J is never stored whole:
+//   H[lower] += J^T W J,   g += J^T W r,   W = diag(w)
+// plus the small helpers around them (symmetric fill, damped copy for LM).
+//
+// Kernel design (syrk-like, Goto & van de Geijn 2008 register blocking, no packing):
+// the lower triangle of H is cut into 4 x 4 tiles; a tile H[i..i+4][j..j+4] lives in
+// 8 f64x2 accumulators while the rows r of a row block stream past:
+//   acc[a][b] += J[r][i+a] * (w_r J[r][j+b])
+// with J[r][i+a] broadcast (v128.load64_splat) and J[r][j..j+4] two v128 loads.
+// Row blocks are sized so a block of J stays in L2 (~256 KB) while every tile of
+// the triangle re-reads it; within a block the 4-column strip J[.][i..i+4] is
+// re-used from L1 across all j tiles of that strip.
+
+import { syrk_lower_block } from "./syrk";
+
+/** Rows per block: keep rows * n * 8 bytes near 256 KB, between 16 and 512 rows. */
+// @ts-ignore: decorator
+@inline function rowBlock(n: i32): i32 {
+  let rb = 32768 / max<i32>(n, 1);
+  if (rb < 16) rb = 16;
+  if (rb > 512) rb = 512;
+  return rb;
+}
+
+/** g += J^T diag(w) r over one block of rows; 8 columns of g per pass over the rows. */
+function gradient_block(g: usize, J: usize, ldj: i32, r: usize, w: usize, rows: i32, n: i32): void {
+  const rs = <usize>ldj << 3;
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+    let p = J + (<usize>j << 3);
+    for (let k = 0; k < rows; k++) {
+      const ko = <usize>k << 3;
+      const c = f64x2.splat(w == 0 ? load<f64>(r + ko) : load<f64>(r + ko) * load<f64>(w + ko));
+      a0 = f64x2.add(a0, f64x2.mul(c, v128.load(p)));
+      a1 = f64x2.add(a1, f64x2.mul(c, v128.load(p, 16)));
+      a2 = f64x2.add(a2, f64x2.mul(c, v128.load(p, 32)));
+      a3 = f64x2.add(a3, f64x2.mul(c, v128.load(p, 48)));
+      p += rs;
+    }
+    const pg = g + (<usize>j << 3);
+    v128.store(pg, f64x2.add(v128.load(pg), a0));
+    v128.store(pg, f64x2.add(v128.load(pg, 16), a1), 16);
+    v128.store(pg, f64x2.add(v128.load(pg, 32), a2), 32);
+    v128.store(pg, f64x2.add(v128.load(pg, 48), a3), 48);
+  }
+  for (; j < n; j++) {
+    let s: f64 = 0;
+    let p = J + (<usize>j << 3);
+    for (let k = 0; k < rows; k++) {
+      const ko = <usize>k << 3;
+      const c = w == 0 ? load<f64>(r + ko) : load<f64>(r + ko) * load<f64>(w + ko);
+      s += c * load<f64>(p);
+      p += rs;
+    }
+    const pg = g + (<usize>j << 3);
+    store<f64>(pg, load<f64>(pg) + s);
+  }
+}
+
+/**
+ * normal_accumulate_f64: H[lower] += J^T W J and g += J^T W r for a block of rows.
+ * J rows x n (ldj), H n x n (ldh; only i >= j read/written), W = diag(w) (w = 0: I),
+ * r = 0: g untouched. Status: 0 ok; -2 ldh < n; -5 ldj < n; -8 rows < 0; -9 n < 0.
+ */
+export function normal_accumulate_f64(H: usize, ldh: i32, g: usize, J: usize, ldj: i32, r: usize, w: usize, rows: i32, n: i32): i32 {
+  if (n < 0) return -9;
+  if (rows < 0) return -8;
+  if (ldh < n) return -2;
+  if (ldj < n) return -5;
+  if (n == 0 || rows == 0) return 0;
+  const rb = rowBlock(n);
+  const rs = <usize>ldj << 3;
+  for (let r0 = 0; r0 < rows; r0 += rb) {
+    const nb = min<i32>(rb, rows - r0);
+    const Jb = J + <usize>r0 * rs;
+    const wb: usize = w == 0 ? <usize>0 : w + (<usize>r0 << 3);
+    syrk_lower_block(H, ldh, Jb, ldj, wb, nb, n, 1.0);
+    if (r != 0 && g != 0) gradient_block(g, Jb, ldj, r + (<usize>r0 << 3), wb, nb, n);
+  }
+  return 0;
+}
+
+/** sym_fill_upper_f64: H[j][i] = H[i][j] for i > j (n x n, ldh). */
+export function sym_fill_upper_f64(H: usize, ldh: i32, n: i32): void {
+  const rs = <usize>ldh << 3;
+  for (let i = 1; i < n; i++) {
+    const hi = H + <usize>i * rs;
+    for (let j = 0; j < i; j++) {
+      store<f64>(H + <usize>j * rs + (<usize>i << 3), load<f64>(hi + (<usize>j << 3)));
+    }
+  }
+}
+
+/**
+ * damped_copy_f64: out[lower] = H[lower] + lambda * diag(d) (d = 0: identity);
+ * the upper triangle of out is left as is; H is only read (LM retries another lambda).
+ */
+export function damped_copy_f64(out: usize, ldo: i32, H: usize, ldh: i32, n: i32, lambda: f64, d: usize): void {
+  const rso = <usize>ldo << 3;
+  const rsh = <usize>ldh << 3;
+  for (let i = 0; i < n; i++) {
+    const po = out + <usize>i * rso;
+    const ph = H + <usize>i * rsh;
+    let j = 0;
+    for (; j + 2 <= i; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(po + o, v128.load(ph + o));
+    }
+    for (; j < i; j++) {
+      const o = <usize>j << 3;
+      store<f64>(po + o, load<f64>(ph + o));
+    }
+    const o = <usize>i << 3;
+    const di = d == 0 ? 1.0 : load<f64>(d + o);
+    store<f64>(po + o, load<f64>(ph + o) + lambda * di);
+  }
+}

@@ -1,0 +1,44 @@
+// The ABI contract (src/wasm/exports.ts) against the compiled module: every name
+// of CoreExports is an exported function (memory: an exported Memory).
+// `names` mirrors the interface; the type check below makes tsc fail if a member
+// is added to CoreExports without being listed here (and vice versa).
+import { describe, expect, it } from "vitest";
+import { core } from "../src/wasm/module.js";
+import type { CoreExports } from "../src/wasm/exports.js";
+
+const names = [
+  "heap_base",
+  // level 1
+  "dot_f64", "axpy_f64", "scal_f64", "nrm2_f64",
+  // level 2/3
+  "gemv_n_f64", "gemv_t_f64", "gemm_nn_f64", "gemm_tn_f64", "gemm_nt_f64",
+  // normal equations
+  "normal_accumulate_f64", "sym_fill_upper_f64", "damped_copy_f64",
+  // Cholesky and triangular
+  "cholesky_f64", "trsv_lower_f64", "trsv_upper_f64", "trsm_lower_f64", "cholesky_solve_f64", "cholesky_inverse_f64",
+  // QR
+  "qr_f64", "qr_apply_qt_f64", "qr_apply_q_f64",
+  // neural-network element-wise kernels
+  "nn_bias_rows_f64", "nn_activation_f64", "nn_activation_grad_f64", "nn_softmax_rows_f64", "nn_col_sum_f64", "nn_jac_dense_f64",
+] as const satisfies readonly (keyof CoreExports)[];
+
+type FunctionNames = Exclude<keyof CoreExports, "memory">;
+type Listed = (typeof names)[number];
+// Compile-time: true only when the list covers every function of the interface.
+const listIsComplete: [Exclude<FunctionNames, Listed>] extends [never] ? true : false = true;
+
+describe("wasm ABI", () => {
+  it("the list mirrors CoreExports", () => {
+    expect(listIsComplete).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(names)("%s is an exported function", (name) => {
+    const ex = core().exports as unknown as Record<string, unknown>;
+    expect(typeof ex[name]).toBe("function");
+  });
+
+  it("memory is an exported WebAssembly.Memory", () => {
+    expect(core().exports.memory).toBeInstanceOf(WebAssembly.Memory);
+  });
+});
