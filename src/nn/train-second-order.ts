@@ -42,6 +42,15 @@ export class SecondOrder {
   private readonly dvec: number;
   private readonly trial: Float64Array;
 
+  /** @internal byte pointer of H (lower triangle valid), for tests */
+  get hessianPointer(): number {
+    return this.H;
+  }
+  /** @internal byte pointer of g, for tests */
+  get gradientPointer(): number {
+    return this.g;
+  }
+
   constructor(
     private readonly ws: Workspace,
     private readonly spec: ResolvedOptimizer,
