@@ -2,7 +2,8 @@ import { qr_f64, qr_apply_qt_f64, qr_apply_q_f64 } from "../qr";
 
 // Unmanaged blocks (heap.alloc): the GC never moves or frees them behind a raw pointer.
 function zeros(n: i32): usize {
-  const bytes = (<usize>(n > 0 ? n : 1)) << 3;
+  const k: i32 = n > 0 ? n : 1;
+  const bytes: usize = (<usize>k) << 3;
   const p = heap.alloc(bytes);
   memory.fill(p, 0, bytes);
   return p;
