@@ -52,6 +52,7 @@ describe("lstsq on well-conditioned random problems", () => {
         expectClose(fit.coefficients, ref, 1e-10, 1e-12);
         expect(fit.rank).toBe(n);
         expect(fit.rankDeficient).toBe(false);
+        expect(fit.method).toBe(method);
         expect(fit.degreesOfFreedom).toBe(m - n);
         // residuals = b - A x, RSS their sum of squares
         const Ax = matVec(A, fit.coefficients);
@@ -133,6 +134,14 @@ describe("rank deficiency", () => {
       expect(fit.rank).toBe(r);
       expectClose(fit.coefficients, pinvSolve(M, y), 1e-9, 1e-10);
     }
+  });
+
+  it("method 'cholesky' on a singular problem falls back to QR and says so", () => {
+    const fit = lstsq([[1, 2], [2, 4], [3, 6]], [1, 2, 3.1], { method: "cholesky" });
+    expect(fit.method).toBe("qr");
+    expect(fit.rank).toBe(1);
+    expect(fit.message).toMatch(/Cholesky failed/);
+    expectClose(fit.coefficients, pinvSolve([[1, 2], [2, 4], [3, 6]], [1, 2, 3.1]), 1e-12, 1e-14);
   });
 
   it("an exactly zero column is detected", () => {
