@@ -1,0 +1,17 @@
+// Node, CJS build: `require("lsqkit")` resolves to dist/index.cjs (exports "require").
+// Uses initSync() explicitly (the synchronous path for Node, Deno and workers).
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const lib = require("lsqkit");
+
+const nist = (name) => JSON.parse(readFileSync(join(__dirname, "../../data/nist", `${name}.json`), "utf8"));
+(async () => {
+  if (!require.resolve("lsqkit").endsWith("index.cjs")) throw new Error(`require resolved ${require.resolve("lsqkit")}`);
+  lib.initSync();
+  const { runFits } = await import("./fits.mjs");
+  const result = await runFits(lib, { longley: nist("Longley"), misra1a: nist("Misra1a") });
+  console.log(JSON.stringify({ runtime: `node ${process.version} cjs`, ...result }));
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,192 @@
+// Real-runtime tests (`npm run test:runtimes`, after `npm run build`).
+//
+// The same script (fits.mjs) runs against the built dist/ in Node ESM, Node CJS,
+// Deno, headless Chromium and workerd; every runtime's Float64 results must equal
+// Node ESM's bit for bit. Plus: package checks (exports map, self-contained bundles,
+// packed file list) and smoke runs of examples/. A runtime that cannot start is a
+// FAILURE, never a skip. Last line: "N passed, N failed".
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { runBrowserFits } from "./browser.mjs";
+import { runWorkerdFits } from "./workerd.mjs";
+import { parseSync } from "rolldown/utils";
+import { checkExamples } from "./examples.mjs";
+import { denoBinary, runCommand } from "./process.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const here = (f) => join(root, "test/runtimes", f);
+
+// Parts of fits.mjs that must exist (their APIs exported from lsqkit).
+const REQUIRED_PARTS = ["linear", "nonlinear", "mlp"];
+
+let passed = 0;
+let failed = 0;
+const t0 = Date.now();
+
+async function test(name, fn) {
+  const start = Date.now();
+  try {
+    const detail = await fn();
+    passed++;
+    console.log(`ok   ${name}${detail ? ` — ${detail}` : ""} (${Date.now() - start} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name} (${Date.now() - start} ms)\n     ${String((e && e.stack) || e).replace(/\n/g, "\n     ")}`);
+  }
+}
+
+const lastJson = (out) => JSON.parse(out.trim().split("\n").pop());
+
+/** Paths where a and b differ (first few). */
+function differences(a, b, path = "", out = []) {
+  if (out.length >= 8) return out;
+  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) {
+    out.push(`${path || "."}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`);
+  } else if (a && typeof a === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) differences(a[k], b[k], `${path}.${k}`, out);
+  } else if (a !== b) {
+    const show = (v) => (typeof v === "string" && /^[0-9a-f]{16}$/.test(v) ? `${v} (${hexToF64(v)})` : JSON.stringify(v));
+    out.push(`${path}: ${show(a)} vs ${show(b)}`);
+  }
+  return out;
+}
+
+function hexToF64(h) {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setBigUint64(0, BigInt(`0x${h}`));
+  return dv.getFloat64(0);
+}
+
+function countFloats(v) {
+  if (typeof v === "string") return /^[0-9a-f]{16}$/.test(v) ? 1 : 0;
+  if (v && typeof v === "object") return Object.values(v).reduce((s, x) => s + countFloats(x), 0);
+  return 0;
+}
+
+function lre(estimate, certified) {
+  let worst = Infinity;
+  for (let i = 0; i < certified.length; i++) {
+    const rel = Math.abs(estimate[i] - certified[i]) / Math.abs(certified[i]);
+    worst = Math.min(worst, rel === 0 ? 15 : -Math.log10(rel));
+  }
+  return worst;
+}
+
+let reference = null;
+
+function compareWithReference(result) {
+  if (!reference) throw new Error("no Node ESM reference result (its test failed)");
+  if (JSON.stringify(result.exports) !== JSON.stringify(reference.exports)) {
+    throw new Error(`exports differ from Node ESM: ${result.exports} vs ${reference.exports}`);
+  }
+  const diffs = differences(reference.parts, result.parts);
+  if (diffs.length) throw new Error(`${result.runtime}: results differ from Node ESM (Node first):\n${diffs.join("\n")}`);
+  const parts = Object.keys(result.parts);
+  return `${result.runtime}: ${parts.join(", ") || "no parts"} bit-identical to Node ESM (${countFloats(result.parts)} floats)`;
+}
+
+if (!existsSync(join(root, "dist/index.js")) || !existsSync(join(root, "dist/lsqkit.wasm"))) {
+  console.log("FAIL dist/ is missing: run `npm run build` first");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
+await test("node esm (reference)", async () => {
+  const r = lastJson(await runCommand(process.execPath, [here("node-esm.mjs")]));
+  const missing = REQUIRED_PARTS.filter((p) => r.missing.includes(p));
+  reference = r;
+  for (const [part, v] of Object.entries(r.parts)) if (v.threw) throw new Error(`${part} threw: ${v.stack}`);
+  if (missing.length) throw new Error(`parts missing (API not exported from lsqkit): ${missing.join(", ")}`);
+  // The reference must itself be right, or agreeing with it proves little.
+  const notes = [];
+  if (r.parts.linear) {
+    const d = lre(r.parts.linear.check.estimate, r.parts.linear.check.certified);
+    if (!(d >= 7)) throw new Error(`Longley LRE ${d.toFixed(1)} < 7`);
+    notes.push(`Longley LRE ${d.toFixed(1)}`);
+  }
+  if (r.parts.nonlinear) {
+    const d = lre(r.parts.nonlinear.check.estimate, r.parts.nonlinear.check.certified);
+    if (!(d >= 6)) throw new Error(`Misra1a LRE ${d.toFixed(1)} < 6`);
+    notes.push(`Misra1a LRE ${d.toFixed(1)}`);
+  }
+  if (r.parts.mlp) notes.push("mlp trained");
+  return `${r.runtime}; ${notes.join(", ")}`;
+});
+
+await test("node cjs (require)", async () => compareWithReference(lastJson(await runCommand(process.execPath, [here("node-cjs.cjs")]))));
+
+await test("deno", async () =>
+  compareWithReference(lastJson(await runCommand(denoBinary, ["run", "--allow-read", here("deno.mjs")], { env: { ...process.env, NO_COLOR: "1" } }))),
+);
+
+await test("chromium (headless, ESM bundle over http)", async () => compareWithReference(await runBrowserFits()));
+
+await test("workerd (worker build, .wasm as a module, fit on a localhost request)", async () => {
+  const r = await runWorkerdFits();
+  if (!r.bytesCompile?.blocked) throw new Error("workerd compiled wasm from bytes: the test no longer exercises the module path");
+  return compareWithReference(r);
+});
+
+await test("package: exports resolve to dist, types present", async () => {
+  const require = createRequire(join(root, "package.json"));
+  const checks = {
+    "lsqkit (require)": [require.resolve("lsqkit"), "dist/index.cjs"],
+    "lsqkit/slim (require)": [require.resolve("lsqkit/slim"), "dist/slim.cjs"],
+    "lsqkit (import)": [fileURLToPath(import.meta.resolve("lsqkit")), "dist/index.js"],
+    "lsqkit/lsqkit.wasm": [fileURLToPath(import.meta.resolve("lsqkit/lsqkit.wasm")), "dist/lsqkit.wasm"],
+  };
+  for (const [what, [got, want]] of Object.entries(checks)) {
+    if (got !== join(root, want)) throw new Error(`${what} -> ${got}, expected ${want}`);
+  }
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const targets = JSON.stringify(pkg.exports).match(/\.\/dist\/[^"]+/g);
+  for (const t of new Set(targets)) if (!existsSync(join(root, t))) throw new Error(`exports target ${t} missing`);
+  if (pkg.sideEffects !== false) throw new Error("sideEffects must be false");
+  return `${new Set(targets).size} targets exist`;
+});
+
+await test("package: portable bundles import nothing; slim/workerd carry no inlined wasm", async () => {
+  for (const f of ["index.js", "index.cjs", "slim.js", "slim.cjs", "workerd.js"]) {
+    const text = readFileSync(join(root, "dist", f), "utf8");
+    const { program } = parseSync(f, text, { sourceType: f.endsWith(".cjs") ? "script" : "module" });
+    const imports = program.body.filter((n) => n.source && typeof n.source.value === "string").map((n) => n.source.value);
+    if (/\brequire\s*\(|\bimport\s*\(/.test(text.replace(/`[^`]*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'))) imports.push("require()/import()");
+    const allowed = f === "workerd.js" ? ["./lsqkit.wasm"] : [];
+    const bad = imports.filter((i) => !allowed.includes(i));
+    if (bad.length) throw new Error(`dist/${f} imports ${bad.join(", ")}`);
+    const inlined = text.includes("AGFzbQ"); // base64 of "\0asm"
+    if (inlined !== f.startsWith("index.")) throw new Error(`dist/${f}: inlined wasm ${inlined ? "present" : "absent"}`);
+  }
+  // slim really refuses to guess where the wasm is, with a clear message
+  const slim = await import(pathToFileURL(join(root, "dist/slim.js")).href);
+  try {
+    slim.initSync();
+    throw new Error("slim initSync() without module/bytes did not throw");
+  } catch (e) {
+    if (e.code !== "NOT_INITIALIZED") throw e;
+  }
+  slim.initSync({ bytes: readFileSync(join(root, "dist/lsqkit.wasm")) });
+  return "5 bundles checked; slim loads from init({ bytes })";
+});
+
+await test("package: npm pack file list", async () => {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const files = JSON.parse(out)[0].files.map((f) => f.path);
+  // (npm adds README/LICENSE files of any folder it walks, e.g. data/README.md)
+  const bad = files.filter((f) => !/^(dist\/|data\/nist\/|(.*\/)?README\.md$|LICENSE$|package\.json$)/.test(f));
+  if (bad.length) throw new Error(`unexpected files packed: ${bad.join(", ")}`);
+  for (const need of ["dist/index.js", "dist/index.cjs", "dist/lsqkit.wasm", "dist/types/index.d.ts", "dist/types/index.d.cts"]) {
+    if (!files.includes(need)) throw new Error(`${need} not packed`);
+  }
+  return `${files.length} files`;
+});
+
+for (const [name, fn] of checkExamples()) await test(name, fn);
+
+console.log(`\nruntime tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
