@@ -41,6 +41,7 @@ export class SecondOrder {
   private readonly r: number;
   private readonly dvec: number;
   private readonly trial: Float64Array;
+  private readonly dmax: Float64Array;
 
   /** @internal byte pointer of H (lower triangle valid), for tests */
   get hessianPointer(): number {
@@ -73,6 +74,7 @@ export class SecondOrder {
     this.r = a.allocF64(this.blockRows * k);
     this.mu = spec.o.damping as number;
     this.trial = new Float64Array(plan.paramCount);
+    this.dmax = new Float64Array(P);
   }
 
   private l2Term(theta: Float64Array): number {
@@ -156,8 +158,12 @@ export class SecondOrder {
     const P = this.P;
     let d = 0;
     if (this.spec.o.dampingMode === "marquardt") {
+      // Moré (1978) scaling: D_i = max over the iterations so far of (J^T J)_ii. The plain
+      // Marquardt D = diag(J^T J) lets the step explode along saturated units (tiny diagonal),
+      // driving tanh weights to ~1e3; the running max keeps their damping.
       const f64 = this.ws.arena.f64;
-      for (let c = 0; c < P; c++) f64[(this.dvec >>> 3) + c] = Math.max(f64[(this.H >>> 3) + c * P + c], 1e-12);
+      for (let c = 0; c < P; c++) this.dmax[c] = Math.max(this.dmax[c], f64[(this.H >>> 3) + c * P + c], 1e-12);
+      f64.set(this.dmax, this.dvec >>> 3);
       d = this.dvec;
     }
     ex.damped_copy_f64(this.Hd, P, this.H, P, P, mu, d);
