@@ -1,3 +1,4 @@
+// @ts-nocheck -- checked by Deno (`deno check`), which has the Deno types; the repo's tsc has not.
 // lsqkit in Deno. In your project: `import { curveFit } from "npm:lsqkit";`
 // (or `deno add npm:lsqkit` and import "lsqkit"); run: deno run --allow-read fit.ts
 // Inside this repository "lsqkit" resolves to dist/ through package.json: `npm run build` first.
