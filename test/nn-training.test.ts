@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { core } from "../src/wasm/module.js";
 import { dense, loadModel, mlp, sequential, trainTestSplit } from "../src/nn/index.js";
-import type { OptimizerName } from "../src/nn/optimizers.js";
+import type { OptimizerName, OptimizerOptions } from "../src/nn/optimizers.js";
 
 function sinc(n = 200) {
   const x: number[][] = [];
@@ -54,7 +54,7 @@ describe("convergence", () => {
   });
 
   it("XOR as 2-class softmax with crossEntropy: LM (GGN) and Adam reach 100 % accuracy", () => {
-    for (const optimizer of ["levenbergMarquardt", { type: "adam", learningRate: 0.05 }] as const) {
+    for (const optimizer of ["levenbergMarquardt", { type: "adam", learningRate: 0.05 }] as OptimizerOptions[]) {
       const m = mlp([2, 8, 2], { activation: "tanh", outputActivation: "softmax", seed: 2 });
       const h = m.fit(XOR_X, XOR_Y, { optimizer, epochs: optimizer === "levenbergMarquardt" ? 50 : 500, batchSize: 4, verbose: false });
       expect(h.metrics.accuracy[h.metrics.accuracy.length - 1]).toBe(1);

@@ -41,15 +41,19 @@ export const OPTIMIZER_DEFAULTS = Object.freeze({
 
 export const OPTIMIZERS = Object.freeze(Object.keys(OPTIMIZER_DEFAULTS)) as readonly OptimizerName[];
 
+/** Options of one optimizer: its defaults' keys, widened to number / boolean, all optional. */
+type OptionsOf<T> = { -readonly [K in keyof T]?: T[K] extends number ? number : T[K] extends boolean ? boolean : T[K] };
+type D = typeof OPTIMIZER_DEFAULTS;
+
 export type OptimizerOptions =
   | OptimizerName
-  | ({ type: "sgd" } & Partial<typeof OPTIMIZER_DEFAULTS.sgd>)
-  | ({ type: "momentum" } & Partial<typeof OPTIMIZER_DEFAULTS.momentum>)
-  | ({ type: "adam" } & Partial<typeof OPTIMIZER_DEFAULTS.adam>)
-  | ({ type: "adamw" } & Partial<typeof OPTIMIZER_DEFAULTS.adamw>)
-  | ({ type: "rmsprop" } & Partial<typeof OPTIMIZER_DEFAULTS.rmsprop>)
-  | ({ type: "levenbergMarquardt" } & Partial<typeof OPTIMIZER_DEFAULTS.levenbergMarquardt>)
-  | ({ type: "gaussNewton" } & Partial<typeof OPTIMIZER_DEFAULTS.gaussNewton>);
+  | ({ type: "sgd" } & OptionsOf<D["sgd"]>)
+  | ({ type: "momentum" } & OptionsOf<D["momentum"]>)
+  | ({ type: "adam" } & OptionsOf<D["adam"]>)
+  | ({ type: "adamw" } & OptionsOf<D["adamw"]>)
+  | ({ type: "rmsprop" } & OptionsOf<D["rmsprop"]>)
+  | ({ type: "levenbergMarquardt" } & OptionsOf<D["levenbergMarquardt"]>)
+  | ({ type: "gaussNewton" } & OptionsOf<D["gaussNewton"]>);
 
 export interface ResolvedOptimizer {
   type: OptimizerName;
