@@ -11,6 +11,7 @@ import type { IterationInfo } from "./summary.js";
 export type Method = "levenbergMarquardt" | "gaussNewton" | "dogleg";
 export type LinearSolver = "qr" | "cholesky" | "auto";
 export type FiniteDifference = "forward" | "central";
+export type Damping = "trustRegion" | "nielsen";
 export type LossName = "linear" | "huber" | "softL1" | "cauchy" | "arctan";
 
 export interface LeastSquaresOptions {
@@ -57,7 +58,13 @@ export interface LeastSquaresOptions {
   timeoutMs?: number;
   /** Called after every iteration; returning 'stop' ends the solve ('userStop', success true when at least one step was accepted... see Summary). */
   onIteration?: (info: IterationInfo) => void | "stop";
-  /** Initial damping lambda (relative to the scaled diagonal D^2). */
+  /**
+   * How levenbergMarquardt picks lambda: 'trustRegion' (Moré 1978: radius on ||D delta||, lambda by
+   * safeguarded Newton iterations) or 'nielsen' (Nielsen 1999: lambda *= max(1/3, 1 - (2 rho - 1)^3) on
+   * success, lambda *= nu, nu *= 2 on failure, starting at initialDamping).
+   */
+  damping?: Damping;
+  /** Initial lambda of the 'nielsen' damping (relative to the scaled diagonal D^2). */
   initialDamping?: number;
   /** Keep a per-iteration log in Summary.log. */
   log?: boolean;
@@ -76,6 +83,7 @@ export const LEAST_SQUARES_DEFAULTS = Object.freeze({
   maxIterations: 2000,
   maxEvaluations: 100000,
   timeoutMs: Infinity,
+  damping: "trustRegion" as Damping,
   initialDamping: 1e-3,
   log: false,
 });
@@ -96,6 +104,7 @@ export const LEAST_SQUARES_OPTION_KEYS: readonly string[] = [
   "maxEvaluations",
   "timeoutMs",
   "onIteration",
+  "damping",
   "initialDamping",
   "log",
 ];
@@ -117,6 +126,7 @@ export interface ResolvedOptions {
   maxEvaluations: number;
   timeoutMs: number;
   onIteration: ((info: IterationInfo) => void | "stop") | undefined;
+  damping: Damping;
   initialDamping: number;
   log: boolean;
 }
@@ -218,6 +228,7 @@ export function resolveOptions(options: LeastSquaresOptions | undefined, n: numb
     maxEvaluations: positiveInteger(pick("maxEvaluations"), "maxEvaluations"),
     timeoutMs: nonNegative(pick("timeoutMs"), "timeoutMs", true),
     onIteration: o.onIteration,
+    damping: oneOf(pick("damping"), ["trustRegion", "nielsen"], "damping"),
     initialDamping: nonNegative(pick("initialDamping"), "initialDamping"),
     log,
   };

@@ -184,13 +184,55 @@ export class StepSolver {
   solve(lambda: number, d: Float64Array, out: Float64Array): boolean {
     const nf = this.nf;
     if (nf === 0) return true;
+    this.lastLambda = lambda;
     if (this.path === "cholesky") {
-      if (this.solveCholesky(lambda, d, out)) return true;
+      if (this.solveCholesky(lambda, d, out)) {
+        this.lastPath = "cholesky";
+        return true;
+      }
       if (this.mode === "cholesky") return false;
       this.path = "qr";
     }
+    this.lastPath = "qr";
     return this.solveQr(lambda, d, out);
   }
+
+  /**
+   * ||R^-T v||^2 for the triangular factor of the LAST successful solve with
+   * lambda > 0 (R^T R = J^T J + lambda D^2: R = L^T on the Cholesky path, the
+   * augmented QR's R on the QR path). v in free-column order. Moré's (1978)
+   * derivative of ||D delta(lambda)|| needs it.
+   */
+  normInvRt(v: Float64Array): number {
+    const nf = this.nf;
+    const e = this.c.exports;
+    let f = this.c.arena.f64;
+    const oX = this.pX >>> 3;
+    if (this.lastPath === "cholesky") {
+      for (let j = 0; j < nf; j++) f[oX + j] = v[j];
+      e.trsv_lower_f64(this.pA, nf, this.pX, nf, 0);
+    } else {
+      const piv = this.pivots();
+      for (let j = 0; j < nf; j++) f[oX + j] = v[piv[j]];
+      e.trsv_upper_f64(this.lastLambda === 0 ? this.pQ : this.pAug, nf, this.pX, nf, 1);
+    }
+    f = this.c.arena.f64;
+    let s = 0;
+    for (let j = 0; j < nf; j++) s += f[oX + j] * f[oX + j];
+    return s;
+  }
+
+  private pivView: Int32Array | null = null;
+  private pivots(): Int32Array {
+    const buf = this.c.arena.memory.buffer;
+    if (!this.pivView || this.pivView.buffer !== buf) this.pivView = new Int32Array(buf, this.pPiv, this.n);
+    return this.pivView;
+  }
+
+  /** which factor the last successful solve left behind ('qr' with lambda = 0 leaves none usable by normInvRt) */
+  lastPath: "qr" | "cholesky" = "cholesky";
+  /** lambda of the last successful solve */
+  lastLambda = 0;
 
   private solveCholesky(lambda: number, d: Float64Array, out: Float64Array): boolean {
     const nf = this.nf;
@@ -223,7 +265,7 @@ export class StepSolver {
     let f = this.c.arena.f64;
     const oQ = this.pQ >>> 3;
     const oQtr = this.pQtr >>> 3;
-    const piv = new Int32Array(this.c.arena.memory.buffer, this.pPiv, nf);
+    const piv = this.pivots();
     const oX = this.pX >>> 3;
     if (lambda === 0) {
       const rank = this.rank;
