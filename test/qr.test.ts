@@ -3,7 +3,7 @@
 // Q R = A P, Q^T Q = I, R upper, pivoting gives non-increasing |R_kk|; and the damped
 // LM step against the closed form (J^T J + lambda D^2)^{-1} (-J^T r).
 import { describe, expect, it } from "vitest";
-import { qr, dampedLeastSquaresStep } from "../src/linalg/qr.js";
+import { qr, dampedLeastSquaresStep, dampedStepSolver } from "../src/linalg/qr.js";
 import { core } from "../src/wasm/module.js";
 import { mulberry32 } from "./helpers/reference.js";
 import { gaussSolve, matMul, matT, type Rows } from "./helpers/linear-reference.js";
@@ -129,6 +129,31 @@ describe("dampedLeastSquaresStep", () => {
       for (let j = 0; j < n; j++) expect(Math.abs(delta[j] - ref[j])).toBeLessThan(1e-12 * (1 + Math.abs(ref[j])));
     });
   }
+
+  it("dampedStepSolver (one QR of J, many lambdas) equals the closed form, tall and wide J", () => {
+    for (const [m, n] of [
+      [17, 5],
+      [7, 7],
+      [3, 5],
+    ]) {
+      const J = randomRows(rand, m, n);
+      const r = Array.from({ length: m }, () => 2 * rand() - 1);
+      const d = Array.from({ length: n }, () => 0.5 + rand());
+      const solver = dampedStepSolver(J, r);
+      expect(solver.rank).toBe(Math.min(m, n));
+      for (const lambda of [1e-6, 0.1, 3, 1e3]) {
+        for (const dd of [d, null]) {
+          const delta = solver.step(lambda, dd);
+          const dv = dd ?? new Array<number>(n).fill(1);
+          const M = matMul(matT(J), J).map((row, i) => row.map((v, j) => v + (i === j ? lambda * dv[i] * dv[i] : 0)));
+          const g = matT(J).map((col) => -col.reduce((s, v, i) => s + v * r[i], 0));
+          const ref = gaussSolve(M, g);
+          const tol = lambda < 1e-3 && m < n ? 1e-6 : 1e-10;
+          for (let j = 0; j < n; j++) expect(Math.abs(delta[j] - ref[j])).toBeLessThan(tol * (1 + Math.abs(ref[j])));
+        }
+      }
+    }
+  });
 
   it("lambda = 0 on a full-rank tall J is the Gauss-Newton step", () => {
     const J = randomRows(rand, 9, 4);

@@ -27,7 +27,10 @@ export interface LinearFit {
   rankDeficient: boolean;
   /** Human-readable account of what was solved and anything to know (rank, fallbacks). */
   message: string;
-  /** 1-norm condition estimate ||R||_1 ||R^{-1}||_1 of the column-equilibrated weighted matrix (Infinity if rank deficient). */
+  /**
+   * Condition estimate of the column-equilibrated weighted matrix: 'qr' gives ||R||_1 ||R^{-1}||_1
+   * (Infinity if rank deficient); 'cholesky' gives sqrt(cond_1(D A^T W A D)) with D = diag(A^T W A)^(-1/2).
+   */
   conditionEstimate: number;
   /** n x n parameter covariance (see the file comment for the convention), or null. */
   covariance: Matrix | null;

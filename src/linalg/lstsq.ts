@@ -502,20 +502,27 @@ function solveCholesky(input: SolveInput): SolveOutput | null {
       const rfj = input.ridgeFactors ? input.ridgeFactors[j] : 1;
       f[(pH >>> 3) + j * n + j] += options.ridge * rfj * rfj;
     }
+    // 1-norm of the equilibrated normal matrix D H D, D = diag(1/sqrt(H_jj)), before factoring.
+    const hd = new Float64Array(n);
+    for (let j = 0; j < n; j++) hd[j] = 1 / Math.sqrt(Math.abs(f[(pH >>> 3) + j * n + j]) || 1);
+    let hNorm = 0;
+    for (let j = 0; j < n; j++) {
+      let c = 0;
+      for (let i = 0; i < n; i++) c += Math.abs(i >= j ? f[(pH >>> 3) + i * n + j] : f[(pH >>> 3) + j * n + i]) * hd[i] * hd[j];
+      hNorm = Math.max(hNorm, c);
+    }
     const st = wasm.cholesky_f64(pH, n, n);
     if (st !== 0) return null;
     wasm.cholesky_solve_f64(pH, n, pg, n);
     wasm.cholesky_inverse_f64(pinv, n, pH, n, n);
     const x = arena.readF64(pg, n);
     const inverseGram = arena.readF64(pinv, n * n);
-    f = arena.f64;
-    // Condition of the normal matrix is cond(A)^2; report sqrt of the diagonal-ratio bound.
-    let dmax = 0;
-    let dmin = Infinity;
+    // cond(A) ~ sqrt(cond_1(D H D)) (the normal matrix squares the condition number).
+    let iNorm = 0;
     for (let j = 0; j < n; j++) {
-      const d = Math.abs(f[(pH >>> 3) + j * n + j]);
-      dmax = Math.max(dmax, d);
-      dmin = Math.min(dmin, d);
+      let c = 0;
+      for (let i = 0; i < n; i++) c += Math.abs(inverseGram[i * n + j]) / (hd[i] * hd[j]);
+      iNorm = Math.max(iNorm, c);
     }
     for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) return null;
     const residuals = ddResiduals(design, b, x);
@@ -524,7 +531,7 @@ function solveCholesky(input: SolveInput): SolveOutput | null {
       residuals,
       rank: n,
       inverseGram,
-      conditionEstimate: dmax / dmin,
+      conditionEstimate: Math.sqrt(hNorm * iNorm),
       method: "cholesky",
       message: `full rank (${n}); normal equations (A^T W A${options.ridge > 0 ? " + ridge I" : ""}) x = A^T W b by Cholesky`,
     };

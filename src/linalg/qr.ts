@@ -6,6 +6,8 @@
  *   dampedLeastSquaresStep(J, r, lambda, d)
  *                                  argmin_delta || [J; sqrt(lambda) D] delta + [r; 0] ||
  *                                  (the QR path of a Levenberg-Marquardt step, More 1978)
+ *   dampedStepSolver(J, r)         one QR of J, then .step(lambda, d) per damping value in O(n^3)
+ *   solveUpperInPlace / solveUpperTransposedInPlace   small triangular solves in TS
  */
 import { core } from "../wasm/module.js";
 import { toMatrix, toVector, type Matrix, type MatrixInput } from "./matrix.js";
@@ -137,4 +139,105 @@ export function dampedLeastSquaresStep(J: MatrixInput, r: ArrayLike<number>, lam
   } finally {
     arena.release(mark);
   }
+}
+
+/** Reuses one QR of J for many damping values (see `dampedStepSolver`). */
+export interface DampedStepSolver {
+  /** Numerical rank of J (pivots |R_kk| > eps * max(m, n) * |R_00|). */
+  readonly rank: number;
+  /** delta = argmin || [J; sqrt(lambda) D] delta + [r; 0] || (d = null: D = I). */
+  step(lambda: number, d?: ArrayLike<number> | null): Float64Array;
+}
+
+/**
+ * Factor J P = Q R once (pivoted Householder QR), keep R and c = (Q^T r)[0:n]; then
+ *   || J delta + r ||^2 = || R P^T delta + c ||^2 + const,
+ * so each damped step only factors the small stacked (2n x n) matrix [R; sqrt(lambda) D P]
+ * (More 1978 does this with Givens rotations; a Householder QR of the 2n x n stack is the
+ * same in exact arithmetic): O(n^3) per lambda instead of O(m n^2). Nothing is held in wasm
+ * memory between calls, so the solver may live across other lsqkit calls.
+ */
+export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedStepSolver {
+  const A = toMatrix(J, "J");
+  const { rows: m, cols: n } = A;
+  const rv = toVector(r, "r", m);
+  const k = Math.min(m, n);
+  const R = new Float64Array(n * n); // k rows used; rows k..n-1 stay zero (m < n)
+  const c = new Float64Array(n);
+  let perm: Int32Array;
+  let rank = 0;
+  const { exports: w, arena } = core();
+  const mark = arena.mark();
+  try {
+    const pa = arena.pushF64(A.data);
+    const pb = arena.pushF64(rv);
+    const tau = arena.allocF64(k);
+    const jpvt = arena.allocBytes(4 * n);
+    const work = arena.allocF64(3 * n);
+    w.qr_f64(pa, n, m, n, tau, jpvt, work, 1);
+    w.qr_apply_qt_f64(pa, n, m, k, tau, pb, 1, 1);
+    const f = arena.f64;
+    const ao = pa >>> 3;
+    for (let i = 0; i < k; i++) for (let j = i; j < n; j++) R[i * n + j] = f[ao + i * n + j];
+    for (let i = 0; i < k; i++) c[i] = f[(pb >>> 3) + i];
+    perm = new Int32Array(arena.memory.buffer, jpvt, n).slice();
+    const tol = 2.220446049250313e-16 * Math.max(m, n) * Math.abs(R[0]);
+    while (rank < k && Math.abs(R[rank * n + rank]) > tol) rank++;
+  } finally {
+    arena.release(mark);
+  }
+  return {
+    rank,
+    step(lambda: number, d: ArrayLike<number> | null = null): Float64Array {
+      if (!(typeof lambda === "number" && lambda >= 0 && Number.isFinite(lambda))) {
+        throw new LsqError("INVALID_ARGUMENT", `lambda must be a finite number >= 0, got ${describeValue(lambda)}`);
+      }
+      const dv = d === null ? null : toVector(d, "d", n);
+      const delta = new Float64Array(n);
+      if (lambda === 0) {
+        // Gauss-Newton step; directions beyond the numerical rank get 0 (basic solution).
+        const z = new Float64Array(n);
+        for (let i = 0; i < rank; i++) z[i] = -c[i];
+        solveUpperInPlace(R, 0, n, z, rank);
+        for (let j = 0; j < n; j++) delta[perm[j]] = z[j];
+        return delta;
+      }
+      // Stack [R; sqrt(lambda) D P] (2n x n) and [-c; 0], factor, solve.
+      const sl = Math.sqrt(lambda);
+      const mt = 2 * n;
+      const mk = arena.mark();
+      try {
+        const ps = arena.allocF64(mt * n);
+        const pv = arena.allocF64(mt);
+        const tau2 = arena.allocF64(n);
+        const jp2 = arena.allocBytes(4 * n);
+        const work2 = arena.allocF64(3 * n);
+        let f = arena.f64;
+        const so = ps >>> 3;
+        f.set(R, so);
+        for (let i = n * n; i < mt * n; i++) f[so + i] = 0;
+        // column j of J P is original column perm[j]: D P has d[perm[j]] at (j, j)
+        for (let j = 0; j < n; j++) f[so + (n + j) * n + j] = sl * (dv === null ? 1 : dv[perm[j]]);
+        const vo = pv >>> 3;
+        for (let i = 0; i < n; i++) f[vo + i] = -c[i];
+        for (let i = n; i < mt; i++) f[vo + i] = 0;
+        w.qr_f64(ps, n, mt, n, tau2, jp2, work2, 1);
+        w.qr_apply_qt_f64(ps, n, mt, n, tau2, pv, 1, 1);
+        f = arena.f64;
+        const z = new Float64Array(n);
+        for (let i = 0; i < n; i++) z[i] = f[vo + i];
+        const tol = 2.220446049250313e-16 * mt * Math.abs(f[so]);
+        let rk = 0;
+        while (rk < n && Math.abs(f[so + rk * n + rk]) > tol) rk++;
+        for (let i = rk; i < n; i++) z[i] = 0;
+        solveUpperInPlace(f, so, n, z, rk);
+        const p2 = new Int32Array(arena.memory.buffer, jp2, n);
+        // z is in the order of p2 applied to the (perm-ordered) columns
+        for (let j = 0; j < n; j++) delta[perm[p2[j]]] = z[j];
+        return delta;
+      } finally {
+        arena.release(mk);
+      }
+    },
+  };
 }
