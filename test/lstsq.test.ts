@@ -79,6 +79,21 @@ describe("lstsq on well-conditioned random problems", () => {
     expectClose(f2.coefficients, f1.coefficients, 0, 0);
   });
 
+  it("huge and tiny scales: finite, scale-equivariant coefficients", () => {
+    const A = [
+      [1, 2],
+      [3, 5],
+      [4, 4],
+      [6, 1],
+    ];
+    const b = [1, 2, 2.5, 4];
+    const ref = lstsq(A, b).coefficients;
+    // columns scaled by 1e200 and 1e-200, b by 1e100: x_j scales by 1e100 / s_j
+    const big = lstsq(A.map(([u, v]) => [u * 1e200, v * 1e-200]), b.map((v) => v * 1e100));
+    expectClose(big.coefficients, [ref[0] * 1e-100, ref[1] * 1e300], 1e-12);
+    for (const r of big.residuals) expect(Number.isFinite(r)).toBe(true);
+  });
+
   it("rSquared: 1 - RSS/TSS (centred with an intercept column)", () => {
     const x = [0, 1, 2, 3, 4, 5];
     const y = [1.1, 2.9, 5.2, 7.1, 8.8, 11.2];
@@ -142,6 +157,13 @@ describe("rank deficiency", () => {
     expect(fit.rank).toBe(1);
     expect(fit.message).toMatch(/Cholesky failed/);
     expectClose(fit.coefficients, pinvSolve([[1, 2], [2, 4], [3, 6]], [1, 2, 3.1]), 1e-12, 1e-14);
+  });
+
+  it("all-zero matrix: rank 0, x = 0, never NaN", () => {
+    const fit = lstsq([[0, 0], [0, 0], [0, 0]], [1, 2, 3]);
+    expect(fit.rank).toBe(0);
+    expect([...fit.coefficients]).toEqual([0, 0]);
+    expect([...fit.residuals]).toEqual([1, 2, 3]);
   });
 
   it("an exactly zero column is detected", () => {

@@ -376,7 +376,8 @@ function solveQr(input: SolveInput): SolveOutput {
       f = arena.f64;
       for (let i = 0; i < mt; i++) dr[i] = f[po + i];
       const dn = maxAbs(dz);
-      if (it > 1 && dn > 0.5 * prev) break; // not contracting: keep the current iterate
+      // Not contracting (c cond(M) eps >~ 1/2) or overflow in the residuals: keep the current iterate.
+      if (!Number.isFinite(dn) || (it >= 1 && dn > 0.5 * prev)) break;
       for (let i = 0; i < n; i++) z[i] += dz[i];
       for (let i = 0; i < mt; i++) r[i] += dr[i];
       steps = it;
@@ -549,6 +550,13 @@ export function ddResiduals(design: DDMatrix, b: Float64Array, x: Float64Array):
   const id = new Int32Array(n);
   for (let j = 0; j < n; j++) id[j] = j;
   augmentedResidual(design, b, zero, x, id, res, g);
+  // Double-double splitting overflows for entries beyond ~1e300: fall back to plain double there.
+  for (let i = 0; i < m; i++) {
+    if (Number.isFinite(res[i])) continue;
+    let s = b[i];
+    for (let j = 0; j < n; j++) s -= design.hi[i * n + j] * x[j];
+    res[i] = s;
+  }
   return res;
 }
 
