@@ -41,6 +41,10 @@ interface Row {
   lstsqSe: number;
   polyfit: number | null;
   polyfitSe: number | null;
+  /** normal equations + Cholesky: printed for information only (no bar; it squares cond(A)) */
+  cholesky: number;
+  /** Cholesky failed (not positive definite in double) and lstsq fell back to QR */
+  choleskyFellBack: boolean;
 }
 
 const table: Row[] = [];
@@ -56,7 +60,16 @@ describe("NIST StRD linear", () => {
     it(`${p.name}: lstsq and polyfit reach the LRE bars`, () => {
       const fit = lstsq(design(p), p.y);
       expect(fit.rank).toBe(p.certified.length);
-      const row: Row = { name: p.name, lstsq: minLre(fit.coefficients, p.certified), lstsqSe: minLre(fit.stdErrors!, p.certifiedStdDev), polyfit: null, polyfitSe: null };
+      const chol = lstsq(design(p), p.y, { method: "cholesky" });
+      const row: Row = {
+        name: p.name,
+        lstsq: minLre(fit.coefficients, p.certified),
+        lstsqSe: minLre(fit.stdErrors!, p.certifiedStdDev),
+        polyfit: null,
+        polyfitSe: null,
+        cholesky: minLre(chol.coefficients, p.certified),
+        choleskyFellBack: chol.method !== "cholesky",
+      };
       expect(row.lstsq).toBeGreaterThanOrEqual(p.name === "Filip" ? 7 : 9);
       expect(row.lstsqSe).toBeGreaterThanOrEqual(6);
       if (!Array.isArray(p.x[0])) {
@@ -75,8 +88,8 @@ describe("NIST StRD linear", () => {
 
   it("prints the LRE table", () => {
     const f = (v: number | null) => (v === null ? "  -  " : v.toFixed(1).padStart(5));
-    const lines = ["problem    lstsq  lstsq-se  polyfit  polyfit-se"];
-    for (const r of table) lines.push(`${r.name.padEnd(9)} ${f(r.lstsq)}  ${f(r.lstsqSe)}     ${f(r.polyfit)}    ${f(r.polyfitSe)}`);
+    const lines = ["problem    lstsq  lstsq-se  polyfit  polyfit-se  cholesky(info)"];
+    for (const r of table) lines.push(`${r.name.padEnd(9)} ${f(r.lstsq)}  ${f(r.lstsqSe)}     ${f(r.polyfit)}    ${f(r.polyfitSe)}       ${f(r.cholesky)}${r.choleskyFellBack ? " (fell back to QR)" : ""}`);
     console.log(lines.join("\n"));
     expect(table.length).toBe(problems.length);
   });
