@@ -2,6 +2,10 @@
 // on the factor: solve and inverse.
 
 import { dot_f64 } from "./level1";
+import { SCRATCH_F64, pack_groups, syrk_packed } from "./syrk";
+
+/** Panel width of the blocked factorisation (Golub & Van Loan 4.2.9, right-looking). */
+const NB: i32 = 64;
 import { trsv_lower_f64, trsm_lower_f64 } from "./triangular";
 
 /**
@@ -34,14 +38,39 @@ function crout(A: usize, rs: usize, n: i32, k0: i32, k1: i32): i32 {
  * cholesky_f64: in-place lower Cholesky A = L L^T of the n x n matrix A (lda),
  * reading and writing only the lower triangle. Status: 0 ok; k > 0 = the 1-based
  * column whose pivot was <= 0 or not finite (then columns < k hold L, and the
- * rest of the lower triangle holds a partly updated A, never NaN from a loop);
+ * rest of the lower triangle holds A minus the already applied block updates, i.e.
+ * a partial Schur complement; every loop is bounded, NaN cannot make it spin);
  * -2 lda < n; -3 n < 0.
+ *
+ * Blocked right-looking algorithm (Golub & Van Loan, Alg. 4.2.10): for each panel of
+ * NB columns, Cholesky-Crout on the panel (diagonal block and the rows below it, by
+ * short dot products), then the trailing update A22 -= L21 L21^T, which is ~all of the
+ * n^3/3 flops: L21^T is packed into 4-column groups and the lower tiles of A22 are
+ * updated by the same 4 x 4 f64x2 register tile as the normal equations (syrk.ts).
  */
 export function cholesky_f64(A: usize, lda: i32, n: i32): i32 {
   if (n < 0) return -3;
   if (lda < n) return -2;
   const rs = <usize>lda << 3;
-  return crout(A, rs, n, 0, n);
+  let k0 = 0;
+  while (k0 < n) {
+    // the packed panel (nb x trailing columns, padded to 4) must fit the scratch
+    const mt4 = (n - k0 + 3) & ~3;
+    let nb = min<i32>(NB, (SCRATCH_F64 / mt4) & ~3);
+    if (nb < 4) return crout(A, rs, n, k0, n); // n > 16384: unblocked for the rest
+    const k1 = min<i32>(k0 + nb, n);
+    nb = k1 - k0;
+    const st = crout(A, rs, n, k0, k1);
+    if (st != 0) return st;
+    const mt = n - k1;
+    if (mt > 0) {
+      // X = L21^T (nb x mt): X[p][i] = A[k1 + i][k0 + p]
+      pack_groups(A + <usize>k1 * rs + (<usize>k0 << 3), 8, rs, nb, mt);
+      syrk_packed(A + <usize>k1 * rs + (<usize>k1 << 3), lda, nb, mt, 0, -1.0);
+    }
+    k0 = k1;
+  }
+  return 0;
 }
 
 /** Solves (L L^T) x = b in place on x (forward then backward substitution). */

@@ -2,23 +2,26 @@
 //   H[lower] += J^T W J,   g += J^T W r,   W = diag(w)
 // plus the small helpers around them (symmetric fill, damped copy for LM).
 //
-// Kernel design (syrk-like, Goto & van de Geijn 2008 register blocking, no packing):
-// the lower triangle of H is cut into 4 x 4 tiles; a tile H[i..i+4][j..j+4] lives in
-// 8 f64x2 accumulators while the rows r of a row block stream past:
+// Kernel design (syrk-like, Goto & van de Geijn 2008 register blocking + packing):
+// each row block of J is packed into 4-column groups (syrk.ts), then the lower
+// triangle of H is updated tile by tile: a 4 x 4 tile H[i..i+4][j..j+4] lives in
+// 8 f64x2 accumulators while the rows r of the block stream past:
 //   acc[a][b] += J[r][i+a] * (w_r J[r][j+b])
 // with J[r][i+a] broadcast (v128.load64_splat) and J[r][j..j+4] two v128 loads.
-// Row blocks are sized so a block of J stays in L2 (~256 KB) while every tile of
-// the triangle re-reads it; within a block the 4-column strip J[.][i..i+4] is
-// re-used from L1 across all j tiles of that strip.
+// Row blocks are sized so the packed block stays in L2 (~256 KB).
 
-import { syrk_lower_block } from "./syrk";
+import { SCRATCH_F64, pack_groups, syrk_packed } from "./syrk";
 
-/** Rows per block: keep rows * n * 8 bytes near 256 KB, between 16 and 512 rows. */
+/**
+ * Rows per block: the packed block (rows x n, padded to 4 columns) fits in half the
+ * scratch (256 KB, so it stays in L2 while every tile re-reads it), 8..512 rows.
+ */
 // @ts-ignore: decorator
 @inline function rowBlock(n: i32): i32 {
-  let rb = 32768 / max<i32>(n, 1);
-  if (rb < 16) rb = 16;
+  // n <= 23170 in wasm32 (H must fit in 4 GB), so rb >= 1 and rb * n4 <= SCRATCH_F64 / 2
+  let rb = (SCRATCH_F64 >> 1) / ((n + 3) & ~3);
   if (rb > 512) rb = 512;
+  if (rb < 1) rb = 1;
   return rb;
 }
 
@@ -75,7 +78,8 @@ export function normal_accumulate_f64(H: usize, ldh: i32, g: usize, J: usize, ld
     const nb = min<i32>(rb, rows - r0);
     const Jb = J + <usize>r0 * rs;
     const wb: usize = w == 0 ? <usize>0 : w + (<usize>r0 << 3);
-    syrk_lower_block(H, ldh, Jb, ldj, wb, nb, n, 1.0);
+    pack_groups(Jb, rs, 8, nb, n);
+    syrk_packed(H, ldh, nb, n, wb, 1.0);
     if (r != 0 && g != 0) gradient_block(g, Jb, ldj, r + (<usize>r0 << 3), wb, nb, n);
   }
   return 0;
