@@ -1,0 +1,468 @@
+/**
+ * curveFit(model, data, p0, options) -> FitResult: nonlinear curve fitting on
+ * top of leastSquares, with fit statistics and an lmfit-style report.
+ *
+ * - model: `(x, p) => number | number[]` (x a number for one predictor, an
+ *   array of predictor values for several; p an array, or an object by name
+ *   when p0 is an object), or an expression string ("b1*exp(-b2*x) + b3")
+ *   compiled with exact derivatives (src/models/expression.ts).
+ * - data: { x, y, sigma? }. x: number[] (one predictor "x"), number[][]
+ *   (columns; predictors "x1", "x2", ...), or Record<string, number[]>
+ *   (predictors named by the keys). y: number[], or number[][] rows of vector
+ *   outputs (function models returning arrays). sigma: per-row (number[]) or
+ *   the same shape as y.
+ * - Residuals r_i = (f(x_i; p) - y_i) / sigma_i.
+ * - sigma has scipy curve_fit's meaning: with absoluteSigma false (default)
+ *   only relative weights matter and the covariance is scaled by the reduced
+ *   chi-square; with absoluteSigma true, covariance = (J^T J)^-1 of the
+ *   sigma-weighted J (sigma in y units).
+ */
+import { LsqError, describeValue } from "../errors.js";
+import { inverseGaussNewton } from "../lsq/covariance.js";
+import { FiniteDifferences } from "../lsq/finite-difference.js";
+import { solveResolved } from "../lsq/least-squares.js";
+import { LEAST_SQUARES_OPTION_KEYS, resolveOptions, type LeastSquaresOptions } from "../lsq/options.js";
+import type { Problem } from "../lsq/problem.js";
+import type { Summary } from "../lsq/summary.js";
+import { compileExpression, type CompiledExpression } from "./expression.js";
+import { checkOptionKeys } from "../linalg/matrix.js";
+
+export type ModelFunction = (x: any, p: any) => number | ArrayLike<number>;
+
+export interface CurveFitData {
+  x: ArrayLike<number> | ArrayLike<ArrayLike<number>> | Record<string, ArrayLike<number>>;
+  y: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+  sigma?: ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+}
+
+export interface CurveFitOptions extends Omit<LeastSquaresOptions, "lower" | "upper" | "fixed"> {
+  /** Lower bounds: array in parameter order, or an object by parameter name (missing = -Infinity). */
+  lower?: ArrayLike<number> | Record<string, number>;
+  /** Upper bounds: array in parameter order, or an object by parameter name (missing = +Infinity). */
+  upper?: ArrayLike<number> | Record<string, number>;
+  /** Fixed parameters: boolean mask, indices, or parameter names. */
+  fixed?: ArrayLike<boolean> | ArrayLike<number> | readonly string[];
+  /** sigma in y units (true) or relative weights only (false, default; covariance scaled by the reduced chi-square). */
+  absoluteSigma?: boolean;
+  /** 'raise' (default): a non-finite x/y/sigma is an LsqError naming the row; 'omit': such rows are dropped. */
+  nanPolicy?: "raise" | "omit";
+}
+
+export const CURVE_FIT_DEFAULTS = Object.freeze({ absoluteSigma: false, nanPolicy: "raise" as "raise" | "omit" });
+
+export interface FitResult extends Summary {
+  /** parameter names (keys of p0, or b0, b1, ... for array p0) */
+  parameterNames: string[];
+  /** fitted parameters by name */
+  params: Record<string, number>;
+  /** n x n covariance (sigma-hat^2 (J^T J)^-1, see absoluteSigma); zero rows/columns for fixed parameters */
+  covariance: number[][];
+  stdErrors: Float64Array;
+  correlation: number[][];
+  /** numerical rank of the weighted Jacobian at the solution (free columns); < free parameters -> pseudo-inverse */
+  rank: number;
+  /** sum_i ((f_i - y_i) / sigma_i)^2 */
+  chiSquare: number;
+  reducedChiSquare: number;
+  /** 1 - chiSquare / sum_i w_i (y_i - ybar_w)^2, w = 1 / sigma^2 */
+  rSquared: number;
+  /** N ln(chiSquare / N) + 2 k (lmfit's definition; N data points, k free parameters) */
+  aic: number;
+  /** N ln(chiSquare / N) + ln(N) k */
+  bic: number;
+  /** N - k */
+  degreesOfFreedom: number;
+  /** number of data points used (after nanPolicy 'omit') */
+  numPoints: number;
+  /** model at new x (same forms as data.x; a single number/point gives a number) */
+  predict(x: unknown): number | number[];
+}
+
+interface Prepared {
+  names: string[] | null; // predictor names
+  cols: Float64Array[];
+  y: Float64Array; // m * k outputs, row-major
+  w: Float64Array; // 1/sigma per residual
+  rows: number;
+  k: number; // outputs per row
+  rowIndex: Int32Array; // original row of each kept row
+  hasSigma: boolean;
+}
+
+function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return v !== null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number";
+}
+
+function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression: boolean): Prepared {
+  if (data === null || typeof data !== "object") throw new LsqError("INVALID_ARGUMENT", `data must be { x, y, sigma? }, got ${describeValue(data)}`);
+  checkOptionKeys(data, ["x", "y", "sigma"], "curveFit data");
+  const { x, y, sigma } = data;
+  let cols: ArrayLike<number>[];
+  let names: string[] | null;
+  if (isArrayLike(x)) {
+    if (x.length > 0 && isArrayLike((x as ArrayLike<unknown>)[0])) {
+      cols = Array.from(x as ArrayLike<ArrayLike<number>>);
+      names = cols.length === 1 ? ["x"] : cols.map((_, j) => `x${j + 1}`);
+    } else {
+      cols = [x as ArrayLike<number>];
+      names = ["x"];
+    }
+  } else if (x !== null && typeof x === "object") {
+    names = Object.keys(x);
+    cols = names.map((k) => (x as Record<string, ArrayLike<number>>)[k]);
+    for (let j = 0; j < cols.length; j++) if (!isArrayLike(cols[j])) throw new LsqError("INVALID_ARGUMENT", `data.x.${names[j]} must be an array of numbers, got ${describeValue(cols[j])}`);
+  } else {
+    throw new LsqError("INVALID_ARGUMENT", `data.x must be an array, an array of columns, or an object of columns, got ${describeValue(x)}`);
+  }
+  if (!isArrayLike(y)) throw new LsqError("INVALID_ARGUMENT", `data.y must be an array of numbers, got ${describeValue(y)}`);
+  const m = y.length;
+  if (m === 0) throw new LsqError("EMPTY_INPUT", "data.y is empty");
+  for (let j = 0; j < cols.length; j++) {
+    if (cols[j].length !== m) {
+      throw new LsqError("SHAPE_MISMATCH", `data.x${cols.length > 1 || !Array.isArray(x) ? ` column ${names ? names[j] : j}` : ""} has length ${cols[j].length} but data.y has length ${m}`);
+    }
+  }
+  const vector = isArrayLike((y as ArrayLike<unknown>)[0]);
+  const k = vector ? (y as ArrayLike<ArrayLike<number>>)[0].length : 1;
+  if (vector && expression) throw new LsqError("INVALID_ARGUMENT", "data.y has vector outputs (rows of arrays): an expression model gives one output; use a function model returning an array");
+  if (sigma !== undefined && (!isArrayLike(sigma) || sigma.length !== m)) {
+    throw new LsqError("SHAPE_MISMATCH", `data.sigma must have length ${m} like data.y, got ${describeValue(sigma)}`);
+  }
+  const keep: number[] = [];
+  const yv: number[] = [];
+  const wv: number[] = [];
+  for (let i = 0; i < m; i++) {
+    let bad: string | null = null;
+    for (let j = 0; j < cols.length && !bad; j++) {
+      const v = cols[j][i];
+      if (typeof v !== "number") throw new LsqError("INVALID_ARGUMENT", `data.x${cols.length > 1 ? `[${names![j]}]` : ""}[${i}] (row ${i}) must be a number, got ${describeValue(v)}`);
+      if (!Number.isFinite(v)) bad = `data.x${cols.length > 1 ? ` column ${names![j]}` : ""} at row ${i} is ${describeValue(v)}`;
+    }
+    const yr = vector ? (y as ArrayLike<ArrayLike<number>>)[i] : null;
+    if (vector && (!isArrayLike(yr) || yr.length !== k)) throw new LsqError("SHAPE_MISMATCH", `data.y[${i}] must be an array of ${k} outputs like data.y[0], got ${describeValue(yr)}`);
+    const rowY: number[] = [];
+    const rowW: number[] = [];
+    for (let c = 0; c < k; c++) {
+      const v = vector ? yr![c] : (y as ArrayLike<number>)[i];
+      if (typeof v !== "number") throw new LsqError("INVALID_ARGUMENT", `data.y[${i}]${vector ? `[${c}]` : ""} (row ${i}) must be a number, got ${describeValue(v)}`);
+      if (!bad && !Number.isFinite(v)) bad = `data.y at row ${i} is ${describeValue(v)}`;
+      let s = 1;
+      if (sigma !== undefined) {
+        const sr = (sigma as ArrayLike<unknown>)[i];
+        const sv = isArrayLike(sr) ? (sr as ArrayLike<number>)[c] : (sr as number);
+        if (typeof sv !== "number") throw new LsqError("INVALID_ARGUMENT", `data.sigma[${i}] (row ${i}) must be a number, got ${describeValue(sv)}`);
+        if (!bad && !(Number.isFinite(sv) && sv > 0)) {
+          if (Number.isFinite(sv)) throw new LsqError("INVALID_ARGUMENT", `data.sigma[${i}] (row ${i}) must be > 0, got ${sv}`);
+          bad = `data.sigma at row ${i} is ${describeValue(sv)}`;
+        }
+        s = sv;
+      }
+      rowY.push(v);
+      rowW.push(1 / s);
+    }
+    if (bad) {
+      if (nanPolicy === "raise") throw new LsqError("NON_FINITE", `${bad} (nanPolicy 'raise'; use nanPolicy: 'omit' to drop such rows)`);
+      continue;
+    }
+    keep.push(i);
+    yv.push(...rowY);
+    wv.push(...rowW);
+  }
+  if (keep.length === 0) throw new LsqError("EMPTY_INPUT", "no data rows left after dropping non-finite values (nanPolicy 'omit')");
+  const colsOut = cols.map((c) => Float64Array.from(keep, (i) => c[i]));
+  return { names, cols: colsOut, y: Float64Array.from(yv), w: Float64Array.from(wv), rows: keep.length, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
+}
+
+function parameterSetup(p0: unknown): { names: string[]; x0: Float64Array; byName: boolean } {
+  if (isArrayLike(p0)) {
+    const n = p0.length;
+    if (n === 0) throw new LsqError("EMPTY_INPUT", "p0 is empty: there are no parameters to fit");
+    const x0 = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const v = (p0 as ArrayLike<unknown>)[j];
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new LsqError(typeof v === "number" ? "NON_FINITE" : "INVALID_ARGUMENT", `p0[${j}] must be a finite number, got ${describeValue(v)}`);
+      x0[j] = v;
+    }
+    return { names: Array.from({ length: n }, (_, j) => `b${j}`), x0, byName: false };
+  }
+  if (p0 !== null && typeof p0 === "object") {
+    const names = Object.keys(p0);
+    if (names.length === 0) throw new LsqError("EMPTY_INPUT", "p0 has no parameters");
+    const x0 = new Float64Array(names.length);
+    names.forEach((k, j) => {
+      const v = (p0 as Record<string, unknown>)[k];
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new LsqError(typeof v === "number" ? "NON_FINITE" : "INVALID_ARGUMENT", `p0.${k} must be a finite number, got ${describeValue(v)}`);
+      x0[j] = v;
+    });
+    return { names, x0, byName: true };
+  }
+  throw new LsqError("INVALID_ARGUMENT", `p0 must be an array of numbers or an object { name: value }, got ${describeValue(p0)}`);
+}
+
+function byNameArray(v: unknown, names: string[], what: string, fill: number): ArrayLike<number> | undefined {
+  if (v === undefined || isArrayLike(v)) return v as ArrayLike<number> | undefined;
+  if (v === null || typeof v !== "object") throw new LsqError("INVALID_ARGUMENT", `options.${what} must be an array or an object by parameter name, got ${describeValue(v)}`);
+  for (const k of Object.keys(v)) if (!names.includes(k)) throw new LsqError("INVALID_ARGUMENT", `options.${what}.${k}: unknown parameter name (parameters: ${names.join(", ")})`);
+  return names.map((k) => ((v as Record<string, number>)[k] === undefined ? fill : (v as Record<string, number>)[k]));
+}
+
+/**
+ * Fits `model` to data (see the file comment). Throws LsqError for bad input
+ * (naming the argument and the data row); numerical trouble is in the result.
+ */
+export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: number[] | Record<string, number> | ArrayLike<number>, options?: CurveFitOptions): FitResult {
+  checkOptionKeys(options, [...LEAST_SQUARES_OPTION_KEYS, "absoluteSigma", "nanPolicy"], "curveFit");
+  const o = (options ?? {}) as CurveFitOptions;
+  const absoluteSigma = o.absoluteSigma ?? CURVE_FIT_DEFAULTS.absoluteSigma;
+  const nanPolicy = o.nanPolicy ?? CURVE_FIT_DEFAULTS.nanPolicy;
+  if (typeof absoluteSigma !== "boolean") throw new LsqError("INVALID_ARGUMENT", `options.absoluteSigma must be a boolean, got ${describeValue(absoluteSigma)}`);
+  if (nanPolicy !== "raise" && nanPolicy !== "omit") throw new LsqError("INVALID_ARGUMENT", `options.nanPolicy must be 'raise' or 'omit', got ${describeValue(nanPolicy)}`);
+  const isExpr = typeof model === "string";
+  if (!isExpr && typeof model !== "function") throw new LsqError("INVALID_ARGUMENT", `model must be a function (x, p) => number or an expression string, got ${describeValue(model)}`);
+  const { names, x0, byName } = parameterSetup(p0);
+  const d = prepareData(data, nanPolicy, isExpr);
+  const n = x0.length;
+  const { rows, k, cols, y, w } = d;
+  const m = rows * k;
+
+  // options with names resolved
+  let fixed = o.fixed as unknown;
+  if (isArrayLike(fixed) && fixed.length > 0 && typeof (fixed as ArrayLike<unknown>)[0] === "string") {
+    fixed = Array.from(fixed as ArrayLike<string>, (s) => {
+      const j = names.indexOf(s);
+      if (j < 0) throw new LsqError("INVALID_ARGUMENT", `options.fixed: unknown parameter name ${JSON.stringify(s)} (parameters: ${names.join(", ")})`);
+      return j;
+    });
+  }
+  const lsqOptions: LeastSquaresOptions = { ...(o as LeastSquaresOptions) };
+  delete (lsqOptions as Record<string, unknown>).absoluteSigma;
+  delete (lsqOptions as Record<string, unknown>).nanPolicy;
+  lsqOptions.lower = byNameArray(o.lower, names, "lower", -Infinity);
+  lsqOptions.upper = byNameArray(o.upper, names, "upper", Infinity);
+  lsqOptions.fixed = fixed as ArrayLike<number> | undefined;
+  if (lsqOptions.lower === undefined) delete lsqOptions.lower;
+  if (lsqOptions.upper === undefined) delete lsqOptions.upper;
+  if (lsqOptions.fixed === undefined) delete lsqOptions.fixed;
+  const ro = resolveOptions(lsqOptions, n, "curveFit");
+
+  let evalModel: (p: Float64Array, out: Float64Array, jac?: Float64Array) => boolean;
+  let hasJacobian = false;
+  let expr: CompiledExpression | null = null;
+  if (isExpr) {
+    expr = compileExpression(model as string, names, d.names!);
+    const e = expr;
+    hasJacobian = true;
+    evalModel = (p, out, jac) => {
+      e.evaluateBatch(p, cols, out, jac);
+      return true;
+    };
+  } else {
+    const f = model as ModelFunction;
+    const multi = cols.length > 1;
+    const point: number[] = new Array(cols.length).fill(0);
+    const pObj: Record<string, number> = {};
+    const pArr: number[] = new Array(n).fill(0);
+    evalModel = (p, out) => {
+      let pv: unknown;
+      if (byName) {
+        for (let j = 0; j < n; j++) pObj[names[j]] = p[j];
+        pv = pObj;
+      } else {
+        for (let j = 0; j < n; j++) pArr[j] = p[j];
+        pv = pArr;
+      }
+      for (let i = 0; i < rows; i++) {
+        let xv: unknown;
+        if (multi) {
+          for (let c = 0; c < cols.length; c++) point[c] = cols[c][i];
+          xv = point;
+        } else xv = cols[0][i];
+        const v = f(xv, pv);
+        if (k === 1) {
+          out[i] = typeof v === "number" ? v : NaN;
+          if (typeof v !== "number") {
+            throw new LsqError("INVALID_ARGUMENT", `model returned ${describeValue(v)} for data row ${d.rowIndex[i]}; it must return a number${Array.isArray(v) ? " (data.y has one output per row)" : ""}`);
+          }
+        } else {
+          if (!isArrayLike(v) || v.length !== k) throw new LsqError("INVALID_ARGUMENT", `model returned ${describeValue(v)} for data row ${d.rowIndex[i]}; it must return an array of ${k} outputs like data.y rows`);
+          for (let c = 0; c < k; c++) out[i * k + c] = (v as ArrayLike<number>)[c];
+        }
+      }
+      return true;
+    };
+  }
+
+  const tmpJ = hasJacobian ? new Float64Array(m * n) : null;
+  const problem: Problem = {
+    numResiduals: m,
+    residuals(p, out) {
+      evalModel(p, out);
+      for (let i = 0; i < m; i++) out[i] = (out[i] - y[i]) * w[i];
+    },
+  };
+  if (hasJacobian) {
+    const tmpF = new Float64Array(m);
+    problem.jacobian = (p, out) => {
+      evalModel(p, tmpF, out);
+      if (d.hasSigma) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] *= w[i];
+    };
+    void tmpJ;
+  }
+  const describeRow = (i: number): string => {
+    const row = Math.floor(i / k);
+    const xs = cols.map((c, j) => `${d.names![j]} = ${c[row]}`).join(", ");
+    return ` (data row ${d.rowIndex[row]}${k > 1 ? `, output ${i % k}` : ""}: ${xs}, y = ${y[i]})`;
+  };
+  const summary = solveResolved(problem, x0, m, ro, describeRow);
+
+  // ---- statistics at the solution ------------------------------------------
+  const xs = summary.x;
+  const r = new Float64Array(m);
+  problem.residuals(xs, r);
+  const J = new Float64Array(m * n);
+  if (problem.jacobian) problem.jacobian(xs, J);
+  else {
+    const typical = new Float64Array(n);
+    for (let j = 0; j < n; j++) typical[j] = x0[j] !== 0 ? Math.abs(x0[j]) : 1;
+    const fd = new FiniteDifferences(m, n, (p, out) => problem.residuals(p, out), typical, true);
+    fd.jacobian(xs, r, J, ro.fixed, ro.lower, ro.upper);
+  }
+  const freeIdx: number[] = [];
+  for (let j = 0; j < n; j++) if (!ro.fixed[j]) freeIdx.push(j);
+  const nf = freeIdx.length;
+  const Jf = new Float64Array(m * nf);
+  for (let i = 0; i < m; i++) for (let a = 0; a < nf; a++) Jf[i * nf + a] = J[i * n + freeIdx[a]];
+  let chiSquare = 0;
+  for (let i = 0; i < m; i++) chiSquare += r[i] * r[i];
+  const dof = m - nf;
+  const reducedChiSquare = dof > 0 ? chiSquare / dof : NaN;
+  const factor = absoluteSigma && d.hasSigma ? 1 : reducedChiSquare;
+  const covariance: number[][] = Array.from({ length: n }, () => new Array(n).fill(0));
+  let rank = 0;
+  if (nf > 0) {
+    const inv = inverseGaussNewton(Jf, m, nf);
+    rank = inv.rank;
+    for (let a = 0; a < nf; a++) for (let b = 0; b < nf; b++) covariance[freeIdx[a]][freeIdx[b]] = inv.inverse[a * nf + b] * factor;
+  }
+  const stdErrors = new Float64Array(n);
+  for (let j = 0; j < n; j++) stdErrors[j] = Math.sqrt(Math.max(0, covariance[j][j]));
+  const correlation: number[][] = covariance.map((row, a) => row.map((v, b) => (a === b ? (stdErrors[a] > 0 ? 1 : 0) : stdErrors[a] > 0 && stdErrors[b] > 0 ? v / (stdErrors[a] * stdErrors[b]) : 0)));
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < m; i++) {
+    const ww = w[i] * w[i];
+    sw += ww;
+    swy += ww * y[i];
+  }
+  const ybar = swy / sw;
+  let tss = 0;
+  for (let i = 0; i < m; i++) tss += w[i] * w[i] * (y[i] - ybar) ** 2;
+  const rSquared = tss > 0 ? 1 - chiSquare / tss : NaN;
+  const N = m;
+  const logLike = N * Math.log(chiSquare / N);
+  const aic = logLike + 2 * nf;
+  const bic = logLike + Math.log(N) * nf;
+  const params: Record<string, number> = {};
+  names.forEach((nm, j) => (params[nm] = xs[j]));
+
+  const predict = (xNew: unknown): number | number[] => predictAt(xNew, xs, names, byName, d.names!, cols.length, k, model, expr);
+  const base = { ...summary } as Omit<Summary, "report">;
+  delete (base as Partial<Summary>).report;
+  const result: FitResult = {
+    ...summary,
+    parameterNames: names,
+    params,
+    covariance,
+    stdErrors,
+    correlation,
+    rank,
+    chiSquare,
+    reducedChiSquare,
+    rSquared,
+    aic,
+    bic,
+    degreesOfFreedom: dof,
+    numPoints: m,
+    predict,
+    report: () => "",
+  };
+  result.report = () => formatFitReport(result, x0, summary.report());
+  return result;
+}
+
+function predictAt(xNew: unknown, p: Float64Array, names: string[], byName: boolean, predictors: string[], nPred: number, k: number, model: ModelFunction | string, expr: CompiledExpression | null): number | number[] {
+  const one = (point: number[]): number => {
+    if (expr) return expr.evaluate(p, point);
+    const pv = byName ? Object.fromEntries(names.map((nm, j) => [nm, p[j]])) : Array.from(p);
+    const v = (model as ModelFunction)(nPred === 1 ? point[0] : point, pv);
+    if (k !== 1) throw new LsqError("INVALID_ARGUMENT", "predict: vector-output models: call your model directly with result.x");
+    return v as number;
+  };
+  if (typeof xNew === "number") {
+    if (nPred !== 1) throw new LsqError("INVALID_ARGUMENT", `predict: the model has ${nPred} predictors (${predictors.join(", ")}); pass an array of ${nPred} values or columns`);
+    return one([xNew]);
+  }
+  if (isArrayLike(xNew)) {
+    const arr = xNew as ArrayLike<unknown>;
+    if (nPred === 1) return Array.from(arr as ArrayLike<number>, (v) => one([v]));
+    if (arr.length > 0 && isArrayLike(arr[0])) {
+      const c = arr as ArrayLike<ArrayLike<number>>;
+      return Array.from({ length: c[0].length }, (_, i) => one(Array.from({ length: nPred }, (_, j) => c[j][i])));
+    }
+    return one(Array.from(arr as ArrayLike<number>));
+  }
+  if (xNew !== null && typeof xNew === "object") {
+    const rec = xNew as Record<string, ArrayLike<number>>;
+    const c = predictors.map((nm) => {
+      if (!isArrayLike(rec[nm])) throw new LsqError("INVALID_ARGUMENT", `predict: missing predictor column ${nm}`);
+      return rec[nm];
+    });
+    return Array.from({ length: c[0].length }, (_, i) => one(c.map((col) => col[i])));
+  }
+  throw new LsqError("INVALID_ARGUMENT", `predict: x must be a number, an array, or columns, got ${describeValue(xNew)}`);
+}
+
+function g(v: number, digits = 7): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e7 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1);
+}
+
+function formatFitReport(f: FitResult, x0: Float64Array, solverReport: string): string {
+  const L: string[] = [];
+  L.push("[[Fit Statistics]]");
+  L.push(`    # fitting method   = ${f.method}`);
+  L.push(`    # function evals   = ${f.residualEvaluations}`);
+  L.push(`    # data points      = ${f.numPoints}`);
+  L.push(`    # variables        = ${f.numFreeParameters}`);
+  L.push(`    chi-square         = ${g(f.chiSquare)}`);
+  L.push(`    reduced chi-square = ${g(f.reducedChiSquare)}`);
+  L.push(`    Akaike info crit   = ${g(f.aic)}`);
+  L.push(`    Bayesian info crit = ${g(f.bic)}`);
+  L.push(`    R-squared          = ${g(f.rSquared)}`);
+  L.push("[[Variables]]");
+  const w = Math.max(...f.parameterNames.map((s) => s.length)) + 1;
+  f.parameterNames.forEach((nm, j) => {
+    const v = f.x[j];
+    const se = f.stdErrors[j];
+    const fixed = f.covariance[j][j] === 0 && se === 0;
+    const rel = v !== 0 ? ` (${((100 * se) / Math.abs(v)).toFixed(2)}%)` : "";
+    L.push(`    ${(nm + ":").padEnd(w)} ${g(v).padStart(14)} ${fixed ? "(fixed)" : `+/- ${g(se, 5)}${rel}`} (init = ${g(x0[j])})`);
+  });
+  if (f.rank < f.numFreeParameters) L.push(`    note: the Jacobian has rank ${f.rank} < ${f.numFreeParameters}: covariance is a pseudo-inverse (some parameters are not identifiable)`);
+  const cors: [string, number][] = [];
+  for (let a = 0; a < f.x.length; a++) for (let b = a + 1; b < f.x.length; b++) {
+    const c = f.correlation[a][b];
+    if (Math.abs(c) > 0.5) cors.push([`C(${f.parameterNames[a]}, ${f.parameterNames[b]})`, c]);
+  }
+  cors.sort((p, q) => Math.abs(q[1]) - Math.abs(p[1]));
+  L.push("[[Correlations]] (unreported correlations are < 0.500)");
+  const cw = Math.max(0, ...cors.map((c) => c[0].length));
+  for (const [k, c] of cors) L.push(`    ${k.padEnd(cw)} = ${c >= 0 ? "+" : ""}${c.toFixed(4)}`);
+  L.push("[[Termination]]");
+  L.push(`    ${f.success ? "success" : "FAILED"}: ${f.termination} — ${f.reason}`);
+  L.push(`    iterations ${f.iterations}, residual evaluations ${f.residualEvaluations}, jacobian evaluations ${f.jacobianEvaluations}, ${f.timeMs.toFixed(2)} ms`);
+  void solverReport;
+  return L.join("\n");
+}
