@@ -24,10 +24,14 @@
  *     residuals in double-double the iteration converges to the exact LS solution of the
  *     given (double) data whenever c * cond(M) * eps < 1.
  *
- * Measured on NIST StRD (test/nist-linear.test.ts): without refinement Wampler5/Filip
- * stay near numpy (5-7 digits); with two or three refinement steps every problem reaches
- * its data ceiling (Filip 7.6 on its double-rounded design; polyfit's double-double
- * design goes beyond).
+ * Measured on NIST StRD (test/nist-linear.test.ts), worst-coefficient LRE:
+ *   refinementSteps = 0 (steps 1-3 only): Wampler5 6.8, Wampler4 8.7, Filip 7.4, Longley 10.6
+ *     (polyfit: Filip 8.4) -- about numpy's level;
+ *   default (refinement, stops after 1-3 steps): >= 13.2 on every problem except Filip 7.9
+ *     (the exact LS solution of Filip's double-rounded design is only ~7.6-8 digits from the
+ *     certified one), and polyfit reaches 14.0 on Filip.
+ *   normal equations ('cholesky'): Wampler1/3/4/5 6.8, Longley 7.2; Filip is not positive
+ *     definite in double and falls back to QR.
  *
  * Rank deficiency (some |R_kk| <= rcond * |R_00|): the minimum-norm solution in the
  * ORIGINAL coordinates (equilibration would change the norm being minimised) via a
