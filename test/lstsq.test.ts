@@ -166,6 +166,16 @@ describe("rank deficiency", () => {
     expect([...fit.residuals]).toEqual([1, 2, 3]);
   });
 
+  it("polyfit with too few distinct x: rank reported, minimum-norm coefficients of x", () => {
+    const x = [2, 2, 2, 3, 3];
+    const y = [1, 1.2, 0.8, 2, 2.1];
+    const fit = polyfit(x, y, 3);
+    expect(fit.rank).toBe(2);
+    expect(fit.rankDeficient).toBe(true);
+    const V = x.map((v) => [1, v, v * v, v * v * v]);
+    expectClose(fit.coefficients, pinvSolve(V, y), 1e-10, 1e-12);
+  });
+
   it("an exactly zero column is detected", () => {
     const fit = lstsq([[1, 0], [2, 0], [3, 0]], [1, 2, 3.5]);
     expect(fit.rank).toBe(1);

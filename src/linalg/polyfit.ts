@@ -11,6 +11,8 @@
  *    TwoProduct), so the design is known to ~106 bits: hi goes to the QR factorisation,
  *    hi + lo to the double-double residuals of Bjorck's refinement (lstsq.ts), which then
  *    converges to the LS solution of the (nearly) exact Vandermonde matrix.
+ * Rank deficiency (e.g. fewer distinct x than coefficients): the minimum-norm solution in the
+ * coefficients of x (re-solved on the unscaled powers), rank and message as in lstsq.
  * With `intercept: false` the constant column is left out and coefficients[0] = 0
  * (stdErrors[0] = 0, covariance row/column 0 zero) so index k is always the power k.
  */
@@ -93,13 +95,28 @@ export function polyfit(x: ArrayLike<number>, y: ArrayLike<number>, degree: numb
   const f = new Float64Array(n);
   for (let k = 0; k < n; k++) f[k] = Math.pow(scale, k + first);
   // Ridge penalises the coefficients of x (not of t): ridge * a_k^2 = ridge * (f_k c_k)^2.
-  const out = solveLinear({ design, b: yv, weights, options: opts, ridgeFactors: f });
+  let out = solveLinear({ design, b: yv, weights, options: opts, ridgeFactors: f });
+  let back = f;
+  if (out.rank < n && opts.ridge === 0) {
+    // The minimum-norm solution must minimise ||a|| (powers of x), not ||c|| (powers of t):
+    // re-solve on the x-power design t^k 2^(e k) (exact power-of-two rescaling of hi and lo).
+    const xh = new Float64Array(m * n);
+    const xl = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      for (let k = 0; k < n; k++) {
+        xh[i * n + k] = hi[i * n + k] / f[k];
+        xl[i * n + k] = lo[i * n + k] / f[k];
+      }
+    }
+    out = solveLinear({ design: { rows: m, cols: n, hi: xh, lo: xl }, b: yv, weights, options: opts });
+    back = new Float64Array(n).fill(1);
+  }
   const coefficients = new Float64Array(d);
-  for (let k = 0; k < n; k++) coefficients[k + first] = out.x[k] * f[k];
+  for (let k = 0; k < n; k++) coefficients[k + first] = out.x[k] * back[k];
   let inverseGram: Float64Array | null = null;
   if (out.inverseGram !== null) {
     inverseGram = new Float64Array(d * d);
-    for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) inverseGram[(a + first) * d + c + first] = out.inverseGram[a * n + c] * f[a] * f[c];
+    for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) inverseGram[(a + first) * d + c + first] = out.inverseGram[a * n + c] * back[a] * back[c];
   }
   const scaledOut = { ...out, x: coefficients, inverseGram };
   const fit = assembleFit(scaledOut, m, d, yv, weights, intercept, n);
