@@ -10,7 +10,10 @@
 // with J[r][i+a] broadcast (v128.load64_splat) and J[r][j..j+4] two v128 loads.
 // Row blocks are sized so the packed block stays in L2 (~256 KB).
 
-import { SCRATCH_F64, pack_groups, syrk_packed } from "./syrk";
+import { SCRATCH_F64, pack_groups, syrk_packed, syrk_direct } from "./syrk";
+
+/** Below this many columns the unpacked kernel wins (short rows, padding waste). */
+const SMALL_N: i32 = 24;
 
 /**
  * Rows per block: the packed block (rows x n, padded to 4 columns) fits in half the
@@ -78,8 +81,12 @@ export function normal_accumulate_f64(H: usize, ldh: i32, g: usize, J: usize, ld
     const nb = min<i32>(rb, rows - r0);
     const Jb = J + <usize>r0 * rs;
     const wb: usize = w == 0 ? <usize>0 : w + (<usize>r0 << 3);
-    pack_groups(Jb, rs, 8, nb, n);
-    syrk_packed(H, ldh, nb, n, wb, 1.0);
+    if (n < SMALL_N) {
+      syrk_direct(H, ldh, Jb, ldj, wb, nb, n, 1.0);
+    } else {
+      pack_groups(Jb, rs, 8, nb, n);
+      syrk_packed(H, ldh, nb, n, wb, 1.0);
+    }
     if (r != 0 && g != 0) gradient_block(g, Jb, ldj, r + (<usize>r0 << 3), wb, nb, n);
   }
   return 0;
