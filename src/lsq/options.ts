@@ -43,9 +43,13 @@ export interface LeastSquaresOptions {
   upper?: ArrayLike<number>;
   /** Fixed parameters: a boolean mask of length n, or a list of indices. They keep their p0 value. */
   fixed?: ArrayLike<boolean> | ArrayLike<number>;
-  /** Stop ('functionTolerance') after an accepted step with (cost_old - cost_new) / cost_old <= functionTolerance. */
+  /**
+   * Stop ('functionTolerance') after an accepted step with 0 < (cost_old - cost_new) / cost_old <= functionTolerance
+   * (0 disables this test), or after 20 consecutive accepted steps whose |cost change| <= 1e-12 cost, i.e. at
+   * the rounding level of the cost (Levenberg-Marquardt's noise-floor rule, see levenberg-marquardt.ts).
+   */
   functionTolerance?: number;
-  /** Stop ('parameterTolerance') when a step satisfies ||D delta|| <= parameterTolerance * (||D x|| + parameterTolerance), D = Moré's column scaling. */
+  /** Stop ('parameterTolerance') when a step satisfies ||D delta|| <= parameterTolerance * (||D x|| + parameterTolerance), D = Moré's column scaling. 0 disables the test. */
   parameterTolerance?: number;
   /**
    * Stop ('gradientTolerance') when max_j |g_j| / (||J_:j|| * ||r||) <= gradientTolerance over free parameters

@@ -329,7 +329,7 @@ export class SolverState {
 
   parameterTestPasses(stepNorm: number): boolean {
     const tol = this.o.parameterTolerance;
-    return stepNorm <= tol * (this.xNorm + tol);
+    return tol > 0 && stepNorm <= tol * (this.xNorm + tol);
   }
 
   outOfTime(): boolean {
