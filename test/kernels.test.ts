@@ -99,10 +99,10 @@ describe("gemm", () => {
   it("gemm_nn, gemm_tn, gemm_nt match the reference on random shapes", () => {
     const rand = ref.mulberry32(3);
     const dims = [1, 2, 3, 4, 5, 7, 9, 16, 19];
-    for (let trial = 0; trial < 60; trial++) {
-      const m = dims[Math.floor(rand() * dims.length)];
-      const n = dims[Math.floor(rand() * dims.length)];
-      const kk = dims[Math.floor(rand() * dims.length)];
+    // the last trials cross the k-block (256) and n-block (128) boundaries of the packing
+    const big: [number, number, number][] = [[9, 133, 300], [6, 258, 513], [13, 5, 260]];
+    for (let trial = 0; trial < 60 + big.length; trial++) {
+      const [m, n, kk] = trial < 60 ? [dims[Math.floor(rand() * dims.length)], dims[Math.floor(rand() * dims.length)], dims[Math.floor(rand() * dims.length)]] : big[trial - 60];
       for (const [ta, tb, f] of [[false, false, k.gemm_nn_f64], [true, false, k.gemm_tn_f64], [false, true, k.gemm_nt_f64]] as const) {
         withArena(() => {
           const lda = (ta ? m : kk) + 1;
@@ -130,8 +130,12 @@ describe("gemm", () => {
 describe("normal equations", () => {
   it("normal_accumulate matches J^T W J, J^T W r (lower only; upper untouched)", () => {
     const rand = ref.mulberry32(4);
-    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 13, 21])
-      for (const rows of [1, 3, 17, 600, 1100])
+    // n < 24 takes the unpacked path, n >= 24 the packed one; rows cross row blocks
+    // (512 rows for small n, 32768 / ceil4(n) for large n)
+    const cases: [number, number][] = [];
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 13, 21, 24, 29, 66]) for (const rows of [1, 3, 17, 600, 1100]) cases.push([n, rows]);
+    cases.push([203, 170], [203, 400], [27, 1300]);
+    for (const [n, rows] of cases)
         for (const weighted of [false, true]) {
           withArena(() => {
             const ldj = n + (n % 2);
