@@ -60,6 +60,11 @@ export interface Tape {
   /** for each dep of slot s: its position in deps[a[s]] / deps[b[s]], or -1 */
   readonly posA: readonly Int32Array[];
   readonly posB: readonly Int32Array[];
+  /**
+   * 1 for operations on parameters and constants only (same value on every row): the runner
+   * computes them once as scalars and broadcasts, instead of once per row.
+   */
+  readonly uniform: Uint8Array;
   readonly root: number;
 }
 
@@ -70,6 +75,8 @@ export class TapeBuilder {
   private readonly bs: number[] = [];
   private readonly cs: number[] = [];
   private readonly depsList: Int32Array[] = [];
+  /** slot depends on a predictor (its value varies across rows) */
+  private readonly varying: boolean[] = [];
   private readonly memo = new Map<string, number>();
 
   constructor(readonly numParams: number, readonly numVars: number) {}
@@ -85,6 +92,7 @@ export class TapeBuilder {
     this.bs.push(b);
     this.cs.push(c);
     this.depsList.push(deps);
+    this.varying.push(op === Op.VAR || (a >= 0 && op !== Op.PARAM && this.varying[a]) || (b >= 0 && this.varying[b]));
     this.memo.set(key, s);
     return s;
   }
@@ -145,6 +153,7 @@ export class TapeBuilder {
       deps: this.depsList.slice(),
       posA,
       posB,
+      uniform: Uint8Array.from(this.ops, (op, i) => (op !== Op.CONST && op !== Op.PARAM && op !== Op.VAR && !this.varying[i] ? 1 : 0)),
       root,
     };
   }
@@ -170,15 +179,39 @@ export function evaluateScalar(t: Tape, params: ArrayLike<number>, vars: ArrayLi
  * Column interpreter with its workspace. The workspace grows to the largest
  * m seen and is reused for smaller m (a loop of many small fits does not
  * allocate after the first).
+ *
+ * Tangent columns: tan[s][j] holds d v_s / d p_{deps[s][j]} over the rows.
+ * Where that tangent is just an operand's (a term of a sum that no other term
+ * shares: (u + w)' = u' for a parameter only u carries) the column is the
+ * operand's own array, decided once here, so sums of many terms cost no copies.
  */
 export class TapeRunner {
   private capacity = 0;
   private vals: Float64Array[] = [];
-  private ders: Float64Array[] = [];
+  private tan: Float64Array[][] = [];
+  /** shared[s][j] = 1 when tan[s][j] is an operand's column (never written for slot s) */
+  private readonly shared: Uint8Array[];
   private scratchA = new Float64Array(0);
   private scratchB = new Float64Array(0);
 
-  constructor(private readonly t: Tape) {}
+  constructor(private readonly t: Tape) {
+    this.shared = [];
+    for (let s = 0; s < t.op.length; s++) {
+      const o = t.op[s];
+      const pa = t.posA[s];
+      const pb = t.posB[s];
+      const flags = new Uint8Array(pa.length);
+      if (o === Op.ADD || o === Op.SUB) {
+        for (let j = 0; j < pa.length; j++) {
+          const ia = pa[j];
+          const ib = pb.length > 0 ? pb[j] : -1;
+          // only in a: (a +- b)' = a'; only in b: (a + b)' = b' (a - b needs -b')
+          if ((ia >= 0 && ib < 0) || (o === Op.ADD && ia < 0 && ib >= 0)) flags[j] = 1;
+        }
+      }
+      this.shared.push(flags);
+    }
+  }
 
   private ensure(m: number): void {
     if (m <= this.capacity) return;
@@ -186,16 +219,26 @@ export class TapeRunner {
     const t = this.t;
     const n = t.op.length;
     this.vals = [];
-    this.ders = [];
+    this.tan = [];
     for (let s = 0; s < n; s++) {
       const o = t.op[s];
       const col = o === Op.VAR ? new Float64Array(0) : new Float64Array(cap);
       if (o === Op.CONST) col.fill(t.c[s]);
       this.vals.push(col);
-      const d = o === Op.CONST || o === Op.VAR ? new Float64Array(0) : new Float64Array(cap * t.deps[s].length);
-      // d p_k / d p_k = 1, fixed for the lifetime of the workspace.
-      if (o === Op.PARAM) d.fill(1);
-      this.ders.push(d);
+      const cols: Float64Array[] = [];
+      const deps = t.deps[s];
+      for (let j = 0; j < deps.length; j++) {
+        if (this.shared[s][j] === 1) {
+          const ia = t.posA[s][j];
+          cols.push(ia >= 0 ? this.tan[t.a[s]][ia] : this.tan[t.b[s]][t.posB[s][j]]);
+        } else {
+          const d = new Float64Array(cap);
+          // d p_k / d p_k = 1, fixed for the lifetime of the workspace.
+          if (o === Op.PARAM) d.fill(1);
+          cols.push(d);
+        }
+      }
+      this.tan.push(cols);
     }
     this.scratchA = new Float64Array(cap);
     this.scratchB = new Float64Array(cap);
@@ -212,7 +255,6 @@ export class TapeRunner {
     const t = this.t;
     const { op, a, b, c } = t;
     const vals = this.vals;
-    const ders = this.ders;
     const wantJac = jac !== undefined;
     const nSlots = op.length;
     for (let s = 0; s < nSlots; s++) {
@@ -229,6 +271,10 @@ export class TapeRunner {
       }
       const x = vals[a[s]];
       const y = b[s] >= 0 ? vals[b[s]] : x;
+      if (t.uniform[s] === 1) {
+        this.uniformSlot(s, o, x[0], y[0], v, m, wantJac);
+        continue;
+      }
       columnValue(o, x, y, c[s], v, m);
       if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, m);
     }
@@ -239,89 +285,155 @@ export class TapeRunner {
     const n = t.numParams;
     jac.fill(0, 0, m * n);
     const rd = t.deps[root];
-    const rdc = ders[root];
-    for (let j = 0; j < rd.length; j++) {
-      const k = rd[j];
-      const off = j * m;
-      for (let i = 0; i < m; i++) jac[i * n + k] = rdc[off + i];
+    const rt = this.tan[root];
+    for (let j = 0; j < rd.length; j++) scatter(jac, rd[j], n, rt[j], m);
+  }
+
+  /** A row-independent operation: value and tangents from row 0 of its operands, broadcast to m rows. */
+  private uniformSlot(s: number, o: number, xv: number, yv: number, v: Float64Array, m: number, wantJac: boolean): void {
+    const t = this.t;
+    const c = t.c[s];
+    const val = scalarValue(o, xv, yv, c);
+    v.fill(val, 0, m);
+    const pa = t.posA[s];
+    const nd = pa.length;
+    if (!wantJac || nd === 0) return;
+    const sa = t.a[s];
+    const sb = t.b[s];
+    const pb = t.posB[s];
+    const hasB = sb >= 0 && pb.length > 0;
+    const ta = this.tan[sa];
+    const tb = sb >= 0 ? this.tan[sb] : ta;
+    const fa = t.deps[sa].length > 0 ? partialA(o, xv, yv, val, c) : 0;
+    const fb = hasB && t.deps[sb].length > 0 ? partialB(o, xv, yv, val) : 0;
+    const ts = this.tan[s];
+    const shared = this.shared[s];
+    for (let j = 0; j < nd; j++) {
+      if (shared[j] === 1) continue;
+      const ia = pa[j];
+      const ib = hasB ? pb[j] : -1;
+      const dv = (ia >= 0 ? fa * ta[ia][0] : 0) + (ib >= 0 ? fb * tb[ib][0] : 0);
+      ts[j].fill(dv, 0, m);
     }
   }
 
   private derivative(s: number, o: number, x: Float64Array, y: Float64Array, v: Float64Array, m: number): void {
     const t = this.t;
-    const d = this.ders[s];
     const pa = t.posA[s];
     const pb = t.posB[s];
-    const da = this.ders[t.a[s]];
-    const db = t.b[s] >= 0 ? this.ders[t.b[s]] : da;
+    const sa = t.a[s];
+    const sb = t.b[s];
+    const ta = this.tan[sa];
+    const tb = sb >= 0 ? this.tan[sb] : ta;
+    const ts = this.tan[s];
+    const shared = this.shared[s];
     const nd = pa.length;
-    // Local partial columns: fa = df/da, fb = df/db (only where the operand carries tangents).
+    const hasB = sb >= 0 && pb.length > 0;
+    // Local partial columns fa = df/da, fb = df/db where the operand carries tangents; null means
+    // the constant 1 (ADD, SUB's first operand), and SUB / NEG negate.
     let fa: Float64Array | null = null;
     let fb: Float64Array | null = null;
-    let signB = 1;
-    const needA = t.deps[t.a[s]].length > 0;
-    const needB = t.b[s] >= 0 && t.deps[t.b[s]].length > 0;
+    let negB = false;
     switch (o) {
       case Op.ADD:
-        break; // fa = fb = 1 (null)
+        break;
       case Op.SUB:
-        signB = -1;
+        negB = true;
         break;
       case Op.NEG:
-        signB = -1; // handled below: d = -da
-        break;
+        for (let j = 0; j < nd; j++) negate(ts[j], ta[pa[j]], m);
+        return;
       case Op.MUL:
         fa = y;
         fb = x;
         break;
-      default: {
-        const c = t.c[s];
-        if (needA) {
-          fa = this.scratchA;
-          for (let i = 0; i < m; i++) fa[i] = partialA(o, x[i], y[i], v[i], c);
-        }
-        if (needB && isBinary(o)) {
-          fb = this.scratchB;
-          for (let i = 0; i < m; i++) fb[i] = partialB(o, x[i], y[i], v[i]);
-        }
-      }
-    }
-    if (o === Op.NEG) {
-      for (let j = 0; j < nd; j++) {
-        const oa = pa[j] * m;
-        const od = j * m;
-        for (let i = 0; i < m; i++) d[od + i] = -da[oa + i];
-      }
-      return;
+      default:
+        if (t.deps[sa].length > 0) fa = columnPartialA(o, x, y, v, t.c[s], this.scratchA, m);
+        if (hasB && t.deps[sb].length > 0) fb = columnPartialB(o, x, y, v, this.scratchB, m);
     }
     for (let j = 0; j < nd; j++) {
+      if (shared[j] === 1) continue;
       const ia = pa[j];
-      const ib = nd > 0 && pb.length > 0 ? pb[j] : -1;
-      const od = j * m;
+      const ib = hasB ? pb[j] : -1;
+      const d = ts[j];
       if (ia >= 0 && ib >= 0) {
-        const oa = ia * m;
-        const ob = ib * m;
         if (fa === null && fb === null) {
-          if (signB > 0) for (let i = 0; i < m; i++) d[od + i] = da[oa + i] + db[ob + i];
-          else for (let i = 0; i < m; i++) d[od + i] = da[oa + i] - db[ob + i];
-        } else {
-          const ga = fa as Float64Array;
-          const gb = fb as Float64Array;
-          for (let i = 0; i < m; i++) d[od + i] = ga[i] * da[oa + i] + gb[i] * db[ob + i];
-        }
+          if (negB) subtract(d, ta[ia], tb[ib], m);
+          else add(d, ta[ia], tb[ib], m);
+        } else combine(d, fa as Float64Array, ta[ia], fb as Float64Array, tb[ib], m);
       } else if (ia >= 0) {
-        const oa = ia * m;
-        if (fa === null) for (let i = 0; i < m; i++) d[od + i] = da[oa + i];
-        else for (let i = 0; i < m; i++) d[od + i] = fa[i] * da[oa + i];
-      } else {
-        const ob = ib * m;
-        if (fb === null) {
-          if (signB > 0) for (let i = 0; i < m; i++) d[od + i] = db[ob + i];
-          else for (let i = 0; i < m; i++) d[od + i] = -db[ob + i];
-        } else for (let i = 0; i < m; i++) d[od + i] = fb[i] * db[ob + i];
-      }
+        if (fa === null) copy(d, ta[ia], m);
+        else scale(d, fa, ta[ia], m);
+      } else if (fb === null) {
+        if (negB) negate(d, tb[ib], m);
+        else copy(d, tb[ib], m);
+      } else scale(d, fb, tb[ib], m);
     }
   }
+}
+
+// Small monomorphic loops over tangent columns: V8 optimizes each well.
+function negate(d: Float64Array, a: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = -a[i];
+}
+function copy(d: Float64Array, a: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = a[i];
+}
+function add(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = a[i] + b[i];
+}
+function subtract(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = a[i] - b[i];
+}
+function scale(d: Float64Array, f: Float64Array, a: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = f[i] * a[i];
+}
+function combine(d: Float64Array, fa: Float64Array, a: Float64Array, fb: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = fa[i] * a[i] + fb[i] * b[i];
+}
+function scatter(jac: Float64Array, k: number, n: number, col: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) jac[i * n + k] = col[i];
+}
+
+/** df/da over a column; returns the column holding it (v itself for exp, else `out`). */
+function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64Array, c: number, out: Float64Array, m: number): Float64Array {
+  switch (o) {
+    case Op.EXP:
+      return v;
+    case Op.DIV:
+      for (let i = 0; i < m; i++) out[i] = 1 / y[i];
+      return out;
+    case Op.POWC:
+      if (c === 2) for (let i = 0; i < m; i++) out[i] = 2 * x[i];
+      else if (c === 0 || c === 1) out.fill(c, 0, m);
+      else for (let i = 0; i < m; i++) out[i] = c * powConst(x[i], c - 1);
+      return out;
+    case Op.LOG:
+      for (let i = 0; i < m; i++) out[i] = 1 / x[i];
+      return out;
+    case Op.SQRT:
+      for (let i = 0; i < m; i++) out[i] = 0.5 / v[i];
+      return out;
+    case Op.SIN:
+      for (let i = 0; i < m; i++) out[i] = Math.cos(x[i]);
+      return out;
+    case Op.COS:
+      for (let i = 0; i < m; i++) out[i] = -Math.sin(x[i]);
+      return out;
+    default:
+      for (let i = 0; i < m; i++) out[i] = partialA(o, x[i], y[i], v[i], c);
+      return out;
+  }
+}
+
+/** df/db over a column (binary operations). */
+function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64Array, out: Float64Array, m: number): Float64Array {
+  if (o === Op.DIV) {
+    for (let i = 0; i < m; i++) out[i] = -v[i] / y[i];
+    return out;
+  }
+  for (let i = 0; i < m; i++) out[i] = partialB(o, x[i], y[i], v[i]);
+  return out;
 }
 
 /** v[i] = f(x[i], y[i]) for i < m; the frequent operations get their own loops. */
