@@ -56,6 +56,26 @@ function axpy2_row(y: usize, a: f64, x0: usize, b: f64, x1: usize, n: i32): void
   }
 }
 
+/** y0 += a w, y1 += b w over n entries (two rows of the trailing update in one pass over w). */
+@inline
+function update2_rows(y0: usize, a: f64, y1: usize, b: f64, w: usize, n: i32): void {
+  const av = f64x2.splat(a);
+  const bv = f64x2.splat(b);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    const wv = v128.load(w + o);
+    v128.store(y0 + o, f64x2.add(v128.load(y0 + o), f64x2.mul(av, wv)));
+    v128.store(y1 + o, f64x2.add(v128.load(y1 + o), f64x2.mul(bv, wv)));
+  }
+  if (i < n) {
+    const o = <usize>i << 3;
+    const wi = load<f64>(w + o);
+    store<f64>(y0 + o, load<f64>(y0 + o) + a * wi);
+    store<f64>(y1 + o, load<f64>(y1 + o) + b * wi);
+  }
+}
+
 /**
  * ||x||_2 of n entries spaced `stride` bytes apart, without overflow or
  * harmful underflow: two passes, scale by max |x_i| (exact enough; O(n)).
@@ -176,10 +196,16 @@ export function qr_f64(A: usize, lda: i32, m: i32, n: i32, tau: usize, jpvt: usi
         axpy_row(w, load<f64>(ri + (<usize>k << 3)), ri + c0, nc);
       }
       axpy_row(rowK, -t, w, nc);
-      for (let i = k + 1; i < m; i++) {
+      // A[i, k+1:] -= (tau v_i) w, two rows per pass (w loaded once per pair).
+      i = k + 1;
+      for (; i + 2 <= m; i += 2) {
+        const r0 = A + <usize>i * rowBytes;
+        const r1 = r0 + rowBytes;
+        update2_rows(r0 + c0, -t * load<f64>(r0 + (<usize>k << 3)), r1 + c0, -t * load<f64>(r1 + (<usize>k << 3)), w, nc);
+      }
+      if (i < m) {
         const ri = A + <usize>i * rowBytes;
-        const vi = load<f64>(ri + (<usize>k << 3));
-        if (vi != 0) axpy_row(ri + (<usize>(k + 1) << 3), -t * vi, w, nc);
+        axpy_row(ri + c0, -t * load<f64>(ri + (<usize>k << 3)), w, nc);
       }
     }
 
