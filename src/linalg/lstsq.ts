@@ -25,8 +25,8 @@
  *     given (double) data whenever c * cond(M) * eps < 1.
  *
  * Measured on NIST StRD (test/nist-linear.test.ts), worst-coefficient LRE:
- *   refinementSteps = 0 (steps 1-3 only): Wampler5 6.8, Wampler4 8.7, Filip 7.4, Longley 10.6
- *     (polyfit: Filip 8.4) -- about numpy's level;
+ *   refinementSteps = 0 (steps 1-3 only): Wampler5 5.9, Wampler4 7.9, Filip 7.7, Longley 11.2
+ *     (polyfit: Filip 8.2) -- numpy's level (numpy: Wampler5 5.9, Filip 6.1 untruncated);
  *   default (refinement, stops after 1-3 steps): >= 13.2 on every problem except Filip 7.9
  *     (the exact LS solution of Filip's double-rounded design is only ~7.6-8 digits from the
  *     certified one), and polyfit reaches 14.0 on Filip.
