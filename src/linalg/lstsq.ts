@@ -411,11 +411,14 @@ function solveQr(input: SolveInput): SolveOutput {
       }
     }
     const conditionEstimate = norm1Upper(R, n) * norm1Upper(Rinv, n);
+    // Only reachable with ridge > 0: a ridge too small to lift the rank (rank < n) is reported.
+    const full = rank === n;
     const message =
-      `full rank (${n}); Householder QR with column pivoting on the column-equilibrated matrix` +
+      (full ? `full rank (${n})` : `ridge ${ridge} too small to regularise: numerical rank ${rank} of ${n} (rcond = ${rcond.toExponential(2)})`) +
+      `; Householder QR with column pivoting on the column-equilibrated matrix` +
       (options.refinementSteps > 0 ? `, ${steps} step(s) of augmented-system refinement with double-double residuals` : "") +
-      (ridge > 0 ? `, ridge ${ridge}` : "");
-    return { x, residuals, rank: n, inverseGram, conditionEstimate, method: "qr", message };
+      (ridge > 0 && full ? `, ridge ${ridge}` : "");
+    return { x, residuals, rank, inverseGram: full ? inverseGram : null, conditionEstimate: full ? conditionEstimate : Infinity, method: "qr", message };
   } finally {
     arena.release(mark);
   }
