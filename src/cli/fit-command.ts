@@ -90,7 +90,9 @@ export function fitToJson(r: FitResultLike, names: readonly string[], extra: Rec
     if (key === "x" || key === "params" || key === "stdErrors" || key === "residuals" || key === "log") continue;
     if (typeof v === "number") out[key] = jsonNumber(v);
     else if (typeof v === "boolean" || typeof v === "string") out[key] = v;
-    else if (v && typeof v === "object" && "rows" in v && "cols" in v && "data" in v) {
+    else if (Array.isArray(v) && v.every((row) => Array.isArray(row))) {
+      out[key] = (v as number[][]).map((row) => row.map(jsonNumber));
+    } else if (v && typeof v === "object" && "rows" in v && "cols" in v && "data" in v) {
       const m = v as { rows: number; cols: number; data: ArrayLike<number> };
       out[key] = Array.from({ length: m.rows }, (_, i) => Array.from({ length: m.cols }, (_, j) => jsonNumber(m.data[i * m.cols + j])));
     }

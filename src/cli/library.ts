@@ -4,15 +4,11 @@
  */
 import { lstsq } from "../linalg/lstsq.js";
 import { polyfit } from "../linalg/polyfit.js";
-import type { CliLibrary, CurveFitFn } from "./io.js";
-
-// curveFit (src/models/curve-fit.ts) is being written by the solver engineer; wired in when it lands.
-const curveFit: CurveFitFn = () => {
-  throw new Error("curveFit is not available in this build yet");
-};
+import { curveFit } from "../models/curve-fit.js";
+import type { CliLibrary, FitResultLike } from "./io.js";
 
 export const defaultLibrary: CliLibrary = {
-  curveFit,
+  curveFit: (model, data, p0, options) => curveFit(model, data, p0, options) as unknown as FitResultLike,
   lstsq: (A, b) => lstsq(A, b),
   polyfit: (x, y, degree, options) => polyfit(x, y, degree, options),
 };
