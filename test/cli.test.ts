@@ -8,6 +8,7 @@ import { DataError, columnIndex, numericColumn, readCsv } from "../src/cli/csv.j
 import type { CliLibrary, CurveFitFn, FitResultLike } from "../src/cli/io.js";
 import { defaultLibrary } from "../src/cli/library.js";
 import { runCli } from "../src/cli/main.js";
+import { close } from "./helpers/lre.js";
 import { findPackageRoot, nistDataDir } from "../src/cli/package-root.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lsqkit-cli-"));
@@ -305,5 +306,89 @@ describe("lsqkit nist: arguments and the linear problems", () => {
       expect(c.lre).toBeGreaterThanOrEqual(7);
       expect(c.lreStdErrors).toBeGreaterThanOrEqual(6);
     }
+  });
+});
+
+describe("lsqkit fit end to end (curveFit)", () => {
+  const fitJson = async (argv: string[]) => {
+    const r = await run(["fit", ...argv, "--json"]);
+    expect(r.err).toBe("");
+    return { code: r.code, j: JSON.parse(r.out) as { parameters: Record<string, { value: number; stdError: number }>; success: boolean } };
+  };
+
+  it("recovers the parameters of an exact exponential (y = 2.5 exp(-0.3 t) + 0.7)", async () => {
+    const { code, j } = await fitJson([expCsv, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0"]);
+    expect(code).toBe(0);
+    expect(j.success).toBe(true);
+    expect(close(j.parameters.b1.value, 2.5, 1e-9)).toBe(true);
+    expect(close(j.parameters.b2.value, 0.3, 1e-9)).toBe(true);
+    expect(close(j.parameters.b3.value, 0.7, 1e-9)).toBe(true);
+    const text = await run(["fit", expCsv, "--model", "b1*exp(-b2*t)+b3", "--start", "b1=1,b2=0.1,b3=0"]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("Model: b1*exp(-b2*t)+b3");
+    expect(text.out).toMatch(/b2:\s+0\.3/);
+  });
+
+  it("two predictors by name: z = 1.5 x1 + 0.5 exp(0.2 x2)", async () => {
+    const rows = Array.from({ length: 15 }, (_, i) => [i * 0.7, Math.cos(i) * 3]);
+    const file = csvFile("two.csv", "x1,x2,z\n" + rows.map(([a, b]) => `${a},${b},${1.5 * a + 0.5 * Math.exp(0.2 * b)}`).join("\n") + "\n");
+    const { j } = await fitJson([file, "--model", "p*x1 + q*exp(r*x2)", "--start", "p=1,q=1,r=0.1", "--y", "z"]);
+    expect(close(j.parameters.p.value, 1.5, 1e-9)).toBe(true);
+    expect(close(j.parameters.q.value, 0.5, 1e-9)).toBe(true);
+    expect(close(j.parameters.r.value, 0.2, 1e-9)).toBe(true);
+  });
+
+  it("--sigma --absolute-sigma: y = a x has the closed form a = S_xy / S_xx, se(a) = 1 / sqrt(S_xx), S_uv = sum u v / s^2", async () => {
+    const data = [[1, 2.1, 0.1], [2, 3.9, 0.2], [3, 6.2, 0.1], [4, 7.8, 0.4], [5, 10.3, 0.3]];
+    const file = csvFile("sigma.csv", "x,y,s\n" + data.map((r) => r.join(",")).join("\n") + "\n");
+    let sxy = 0;
+    let sxx = 0;
+    for (const [x, y, s] of data) {
+      sxy += (x * y) / (s * s);
+      sxx += (x * x) / (s * s);
+    }
+    const { j } = await fitJson([file, "--model", "a*x", "--start", "a=1", "--sigma", "s", "--absolute-sigma"]);
+    expect(Math.abs(j.parameters.a.value - sxy / sxx)).toBeLessThanOrEqual(1e-12 * (sxy / sxx));
+    expect(Math.abs(j.parameters.a.stdError - 1 / Math.sqrt(sxx))).toBeLessThanOrEqual(1e-9 / Math.sqrt(sxx));
+  });
+
+  it("--fix keeps a parameter at its start value; --upper keeps the result inside the bound", async () => {
+    const fixed = await fitJson([expCsv, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0.7", "--fix", "b3"]);
+    expect(fixed.j.parameters.b3.value).toBe(0.7);
+    expect(close(fixed.j.parameters.b1.value, 2.5, 1e-9)).toBe(true);
+    const bounded = await fitJson([expCsv, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0", "--upper", "b2=0.2"]);
+    expect(bounded.j.parameters.b2.value).toBeLessThanOrEqual(0.2);
+  });
+
+  it("--max-iterations 1: not converged, exit 3, report printed", async () => {
+    const r = await run(["fit", expCsv, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0", "--max-iterations", "1"]);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain("b1");
+  });
+});
+
+describe("lsqkit nist end to end", () => {
+  it("Misra1a from both starts reproduces NIST's certified parameters (LRE >= 6) and standard errors (LRE >= 4)", async () => {
+    const r = await run(["nist", "--problem", "Misra1a", "--kind", "nonlinear", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { nonlinear: { start: number; lre: number; lreStdErrors: number; estimates: number[]; certified: number[] }[]; summary: { nonlinearAtLeast6: number } };
+    expect(j.nonlinear.map((c) => c.start)).toEqual([1, 2]);
+    for (const c of j.nonlinear) {
+      expect(c.lre).toBeGreaterThanOrEqual(6);
+      expect(c.lreStdErrors).toBeGreaterThanOrEqual(4);
+      // the LRE the CLI reports is the one recomputed here from NIST's certified values
+      const worst = Math.min(...c.certified.map((v, k) => Math.min(11, -Math.log10(Math.abs(c.estimates[k] - v) / Math.abs(v)))));
+      expect(c.lre).toBeCloseTo(worst, 10);
+    }
+    expect(j.summary.nonlinearAtLeast6).toBe(2);
+  });
+
+  it("prints the table and the summary lines", async () => {
+    const r = await run(["nist", "--problem", "Misra1a,Norris", "--start", "2"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Misra1a\s+Lower\s+2\s+\d+\.\d/);
+    expect(r.out).toMatch(/Norris\s+Lower\s+polyfit/);
+    expect(r.out).toContain("Nonlinear: 1/1 cases with LRE >= 6");
+    expect(r.out).toContain("Linear: 1 problems");
   });
 });
