@@ -98,6 +98,31 @@ describe("qr_f64", () => {
     }
   });
 
+  it("no pivoting, (n+2) x n with lda = n + 1 (padded rows): identity jpvt, Q^T A = R", () => {
+    const sizes: i32[] = [1, 2, 3, 5, 7];
+    for (let s = 0; s < sizes.length; s++) {
+      const n = sizes[s];
+      const m = n + 2;
+      const lda = n + 1;
+      const a = zeros(m * lda);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) put(a, i * lda + j, entry(i, j));
+      const tau = zeros(n);
+      const jp = ints(n);
+      const w = zeros(3 * n);
+      expect<i32>(qr_f64(a, lda, m, n, tau, jp, w, 0)).toBe(0);
+      for (let j = 0; j < n; j++) expect<i32>(ipos(jp, j)).toBe(j);
+      const b = zeros(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) put(b, i * n + j, entry(i, j));
+      qr_apply_qt_f64(a, lda, m, n, tau, b, n, n);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          const want = i <= j ? at(a, i * lda + j) : 0.0;
+          expect<f64>(Math.abs(at(b, i * n + j) - want)).toBeLessThan(1e-12);
+        }
+      }
+    }
+  });
+
   it("status codes: -2 lda < n, -3 m < 0, -4 n < 0", () => {
     const a = zeros(4);
     const tau = zeros(2);
