@@ -11,18 +11,18 @@ import { fitCommand } from "./fit-command.js";
 import { EXIT, type CliIo, type CliLibrary } from "./io.js";
 import { defaultLibrary } from "./library.js";
 import { nistCommand } from "./nist-command.js";
+import { trainCommand } from "./train.js";
 
 export type { CliIo, CliLibrary } from "./io.js";
 
-/**
- * Hook for `lsqkit train` (src/cli/train.ts, written with the neural-net layer): a command with
- * the same shape as the others, `(args, io) => exit code`.
- */
+/** A command: `(args, io, library) => exit code`; usage / data errors are thrown and mapped here. */
 type Command = (args: string[], io: CliIo, lib: CliLibrary) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   fit: { run: (a, io, lib) => fitCommand(a, io, lib), summary: "fit a model expression to the columns of a CSV file" },
   nist: { run: (a, io, lib) => nistCommand(a, io, lib), summary: "run the bundled NIST StRD reference suite and print LRE tables" },
+  // src/cli/train.ts is owned by the neural-net layer
+  train: { run: (a, io) => trainCommand(a, io), summary: "train a small neural network on the columns of a CSV file" },
 };
 
 export const MAIN_HELP = (): string => `Usage: lsqkit <command> [options]
@@ -40,6 +40,7 @@ Run 'lsqkit <command> --help' for a command's options.
 Examples:
   lsqkit fit data.csv --model "b1*exp(-b2*x)+b3" --start b1=1,b2=0.1,b3=0
   lsqkit nist --problem Misra1a
+  lsqkit train data.csv --target y --layers 16,16
 `;
 
 /** Runs the CLI with `argv` = the words after the program name; returns the exit code. */
