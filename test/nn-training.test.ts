@@ -236,6 +236,23 @@ describe("training-loop features", () => {
     m.predict(x).forEach((p) => expect(Number.isFinite(p[0])).toBe(true));
   });
 
+  it("accepts x as { rows, cols, data } and gives the same fit as number[][]", () => {
+    const { x, y } = sine(32);
+    const flat = { rows: x.length, cols: 1, data: Float64Array.from(x.flat()) };
+    const a = mlp([1, 5, 1], { seed: 4 });
+    const b = mlp([1, 5, 1], { seed: 4 });
+    a.fit(x, y, { optimizer: "levenbergMarquardt", epochs: 5, verbose: false });
+    b.fit(flat, y, { optimizer: "levenbergMarquardt", epochs: 5, verbose: false });
+    expect(Array.from(b.getWeights())).toEqual(Array.from(a.getWeights()));
+    expect(b.predict(flat)).toEqual(a.predict(x));
+  });
+
+  it("GN with crossEntropy (GGN) separates XOR as 2 classes", () => {
+    const m = mlp([2, 6, 2], { activation: "tanh", outputActivation: "softmax", seed: 3 });
+    const h = m.fit(XOR_X, XOR_Y, { optimizer: "gaussNewton", epochs: 40, verbose: false });
+    expect(h.metrics.accuracy[h.metrics.accuracy.length - 1]).toBe(1);
+  });
+
   it("memory does not grow over a long loop of epochs and fits", () => {
     const { x, y } = sine();
     const m = mlp([1, 10, 1], { seed: 1 });
