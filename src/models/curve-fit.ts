@@ -129,8 +129,10 @@ function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression
     throw new LsqError("SHAPE_MISMATCH", `data.sigma must have length ${m} like data.y, got ${describeValue(sigma)}`);
   }
   const keep: number[] = [];
-  const yv: number[] = [];
-  const wv: number[] = [];
+  // one pass, no per-row allocation; rows are compacted in place when 'omit' drops some
+  const yv = new Float64Array(m * k);
+  const wv = new Float64Array(m * k);
+  let kept = 0;
   for (let i = 0; i < m; i++) {
     let bad: string | null = null;
     for (let j = 0; j < cols.length && !bad; j++) {
@@ -140,37 +142,34 @@ function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression
     }
     const yr = vector ? (y as ArrayLike<ArrayLike<number>>)[i] : null;
     if (vector && (!isArrayLike(yr) || yr.length !== k)) throw new LsqError("SHAPE_MISMATCH", `data.y[${i}] must be an array of ${k} outputs like data.y[0], got ${describeValue(yr)}`);
-    const rowY: number[] = [];
-    const rowW: number[] = [];
+    const base = kept * k;
     for (let c = 0; c < k; c++) {
       const v = vector ? yr![c] : (y as ArrayLike<number>)[i];
       if (typeof v !== "number") throw new LsqError("INVALID_ARGUMENT", `data.y[${i}]${vector ? `[${c}]` : ""} (row ${i}) must be a number, got ${describeValue(v)}`);
       if (!bad && !Number.isFinite(v)) bad = `data.y at row ${i} is ${describeValue(v)}`;
-      let s = 1;
+      let sv = 1;
       if (sigma !== undefined) {
         const sr = (sigma as ArrayLike<unknown>)[i];
-        const sv = isArrayLike(sr) ? (sr as ArrayLike<number>)[c] : (sr as number);
+        sv = (isArrayLike(sr) ? (sr as ArrayLike<number>)[c] : sr) as number;
         if (typeof sv !== "number") throw new LsqError("INVALID_ARGUMENT", `data.sigma[${i}] (row ${i}) must be a number, got ${describeValue(sv)}`);
         if (!bad && !(Number.isFinite(sv) && sv > 0)) {
           if (Number.isFinite(sv)) throw new LsqError("INVALID_ARGUMENT", `data.sigma[${i}] (row ${i}) must be > 0, got ${sv}`);
           bad = `data.sigma at row ${i} is ${describeValue(sv)}`;
         }
-        s = sv;
       }
-      rowY.push(v);
-      rowW.push(1 / s);
+      yv[base + c] = v;
+      wv[base + c] = 1 / sv;
     }
     if (bad) {
       if (nanPolicy === "raise") throw new LsqError("NON_FINITE", `${bad} (nanPolicy 'raise'; use nanPolicy: 'omit' to drop such rows)`);
       continue;
     }
     keep.push(i);
-    yv.push(...rowY);
-    wv.push(...rowW);
+    kept++;
   }
   if (keep.length === 0) throw new LsqError("EMPTY_INPUT", "no data rows left after dropping non-finite values (nanPolicy 'omit')");
   const colsOut = cols.map((c) => Float64Array.from(keep, (i) => c[i]));
-  return { names, cols: colsOut, y: Float64Array.from(yv), w: Float64Array.from(wv), rows: keep.length, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
+  return { names, cols: colsOut, y: yv.slice(0, kept * k), w: wv.slice(0, kept * k), rows: kept, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
 }
 
 function parameterSetup(p0: unknown): { names: string[]; x0: Float64Array; byName: boolean } {
