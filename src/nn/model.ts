@@ -139,7 +139,7 @@ export class Model {
     const rows: string[][] = [["#", "layer", "output", "activation", "params", "trainable"]];
     this.plan.layers.forEach((l, i) => rows.push([String(i), `dense ${l.nin}->${l.nout}`, `[${l.nout}]`, l.activation, String(l.size), l.trainable ? "yes" : "no"]));
     const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    const line = (r: string[]) => r.map((s, c) => (c === 4 ? s.padStart(w[c]) : s.padEnd(w[c]))).join("  ");
+    const line = (r: string[]) => r.map((s, c) => (c === 4 ? s.padStart(w[c]) : s.padEnd(w[c]))).join("  ").trimEnd();
     const sep = "-".repeat(w.reduce((a, b) => a + b + 2, -2));
     return [line(rows[0]), sep, ...rows.slice(1).map(line), sep, `input size ${this.inputSize}; params ${this.paramCount} (trainable ${this.trainableParamCount}, frozen ${this.paramCount - this.trainableParamCount})`].join("\n");
   }
