@@ -10,7 +10,13 @@
  * Domain errors (log of a negative number, sqrt(-1), 0^-1) give NaN or
  * Infinity like Math does; they are never thrown: the solver treats a
  * non-finite residual as "cannot evaluate here" and rejects the step.
+ *
+ * The transcendental functions come from src/math/portable.ts, not Math:
+ * engines differ in the last bits of Math.exp / log / pow / sin ..., and a
+ * fit must give the same bits in Node, Deno, browsers and workerd (issue 5).
+ * sqrt, abs, min, max are IEEE-exact and stay on Math.
  */
+import * as pm from "../../math/portable.js";
 export const Op = {
   CONST: 0,
   PARAM: 1,
@@ -78,7 +84,7 @@ export function powConst(a: number, c: number): number {
   if (c === 2) return a * a;
   if (c === 1) return a;
   if (c === -1) return 1 / a;
-  return Math.pow(a, c);
+  return pm.pow(a, c);
 }
 
 /** Value of a non-leaf operation. */
@@ -90,22 +96,22 @@ export function scalarValue(op: number, a: number, b: number, c: number): number
     case Op.DIV: return a / b;
     case Op.NEG: return -a;
     case Op.POWC: return powConst(a, c);
-    case Op.POW: return Math.pow(a, b);
-    case Op.EXP: return Math.exp(a);
-    case Op.LOG: return Math.log(a);
-    case Op.LOG10: return Math.log10(a);
+    case Op.POW: return pm.pow(a, b);
+    case Op.EXP: return pm.exp(a);
+    case Op.LOG: return pm.log(a);
+    case Op.LOG10: return pm.log10(a);
     case Op.SQRT: return Math.sqrt(a);
-    case Op.SIN: return Math.sin(a);
-    case Op.COS: return Math.cos(a);
-    case Op.TAN: return Math.tan(a);
-    case Op.ASIN: return Math.asin(a);
-    case Op.ACOS: return Math.acos(a);
-    case Op.ATAN: return Math.atan(a);
-    case Op.SINH: return Math.sinh(a);
-    case Op.COSH: return Math.cosh(a);
-    case Op.TANH: return Math.tanh(a);
+    case Op.SIN: return pm.sin(a);
+    case Op.COS: return pm.cos(a);
+    case Op.TAN: return pm.tan(a);
+    case Op.ASIN: return pm.asin(a);
+    case Op.ACOS: return pm.acos(a);
+    case Op.ATAN: return pm.atan(a);
+    case Op.SINH: return pm.sinh(a);
+    case Op.COSH: return pm.cosh(a);
+    case Op.TANH: return pm.tanh(a);
     case Op.ABS: return Math.abs(a);
-    case Op.ATAN2: return Math.atan2(a, b);
+    case Op.ATAN2: return pm.atan2(a, b);
     case Op.MIN: return Math.min(a, b);
     case Op.MAX: return Math.max(a, b);
     default: return NaN;
@@ -126,19 +132,19 @@ export function partialA(op: number, a: number, b: number, v: number, c: number)
       if (c === 1) return 1;
       if (c === 2) return 2 * a;
       return c * powConst(a, c - 1);
-    case Op.POW: return b * Math.pow(a, b - 1);
+    case Op.POW: return b * pm.pow(a, b - 1);
     case Op.EXP: return v;
     case Op.LOG: return 1 / a;
     case Op.LOG10: return 1 / (a * LN10);
     case Op.SQRT: return 0.5 / v;
-    case Op.SIN: return Math.cos(a);
-    case Op.COS: return -Math.sin(a);
+    case Op.SIN: return pm.cos(a);
+    case Op.COS: return -pm.sin(a);
     case Op.TAN: return 1 + v * v;
     case Op.ASIN: return 1 / Math.sqrt(1 - a * a);
     case Op.ACOS: return -1 / Math.sqrt(1 - a * a);
     case Op.ATAN: return 1 / (1 + a * a);
-    case Op.SINH: return Math.cosh(a);
-    case Op.COSH: return Math.sinh(a);
+    case Op.SINH: return pm.cosh(a);
+    case Op.COSH: return pm.sinh(a);
     case Op.TANH: return 1 - v * v;
     // |a|' = sign(a); 0 at the kink (a subgradient), NaN stays NaN.
     case Op.ABS: return a > 0 ? 1 : a < 0 ? -1 : a === 0 ? 0 : NaN;
@@ -159,7 +165,7 @@ export function partialB(op: number, a: number, b: number, v: number): number {
     case Op.MUL: return a;
     case Op.DIV: return -v / b;
     // d(a^b)/db = a^b ln a; its limit is 0 where a^b = 0 (a = 0, b > 0), where ln a = -Infinity.
-    case Op.POW: return v === 0 ? 0 : v * Math.log(a);
+    case Op.POW: return v === 0 ? 0 : v * pm.log(a);
     case Op.ATAN2: return -a / (a * a + b * b);
     case Op.MIN: return a <= b ? 0 : 1;
     case Op.MAX: return a >= b ? 0 : 1;

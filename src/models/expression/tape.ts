@@ -16,6 +16,7 @@
  * evaluated once) and shares repeated ones (hash-consing), so
  * cos(2*pi*x/12) appearing twice is computed once.
  */
+import * as pm from "../../math/portable.js";
 import { Op, isBinary, partialA, partialB, powConst, scalarValue } from "./ops.js";
 
 const EMPTY = new Int32Array(0);
@@ -415,10 +416,10 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
       for (let i = 0; i < m; i++) out[i] = 0.5 / v[i];
       return out;
     case Op.SIN:
-      for (let i = 0; i < m; i++) out[i] = Math.cos(x[i]);
+      for (let i = 0; i < m; i++) out[i] = pm.cos(x[i]);
       return out;
     case Op.COS:
-      for (let i = 0; i < m; i++) out[i] = -Math.sin(x[i]);
+      for (let i = 0; i < m; i++) out[i] = -pm.sin(x[i]);
       return out;
     default:
       for (let i = 0; i < m; i++) out[i] = partialA(o, x[i], y[i], v[i], c);
@@ -444,7 +445,7 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.MUL: for (let i = 0; i < m; i++) v[i] = x[i] * y[i]; return;
     case Op.DIV: for (let i = 0; i < m; i++) v[i] = x[i] / y[i]; return;
     case Op.NEG: for (let i = 0; i < m; i++) v[i] = -x[i]; return;
-    case Op.EXP: for (let i = 0; i < m; i++) v[i] = Math.exp(x[i]); return;
+    case Op.EXP: for (let i = 0; i < m; i++) v[i] = pm.exp(x[i]); return;
     case Op.POWC:
       if (c === 2) for (let i = 0; i < m; i++) v[i] = x[i] * x[i];
       else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
