@@ -7,7 +7,8 @@
  * Peers: plain-JS naive loops, plain-JS register-blocked loops (written here), and
  * ml-matrix (`new Matrix(J).transpose().mmul(J)`, `new CholeskyDecomposition(H)`).
  * Slow peers run on fewer rows (N shown per row of the table); GFLOP/s is per-row
- * work so the rates compare. Each timing: warm-up, then the best of several repeats.
+ * work so the rates compare. Each case: one warm-up call of every implementation, then
+ * round-robin rounds (best time each), so load spikes on a shared host hit all alike.
  */
 import { Matrix, CholeskyDecomposition } from "ml-matrix";
 import { core } from "../src/wasm/module.js";
@@ -15,19 +16,24 @@ import { mulberry32 } from "../test/helpers/reference.js";
 
 const { exports: k, arena } = core();
 
-function best(fn: () => void, repeats: number, minMs = 0): number {
-  fn(); // warm-up (tier-up in V8)
-  let t = Infinity;
-  let total = 0;
-  for (let i = 0; i < repeats || total < minMs; i++) {
-    const t0 = performance.now();
-    fn();
-    const dt = performance.now() - t0;
-    total += dt;
-    t = Math.min(t, dt);
-    if (i > 50) break;
-  }
-  return t;
+interface Impl { impl: string; n: number; flops: number; fn: () => void }
+
+/**
+ * Times several implementations of one case round-robin (warm-up first, then `rounds`
+ * rounds, best time each), so a load spike on the shared host hits all of them alike;
+ * records the rows and the lsqkit / peer ratios (first impl = lsqkit).
+ */
+function compare(what: string, impls: Impl[], rounds: number): void {
+  for (const x of impls) x.fn();
+  const bestMs = impls.map(() => Infinity);
+  for (let r = 0; r < rounds; r++)
+    impls.forEach((x, i) => {
+      const t0 = performance.now();
+      x.fn();
+      bestMs[i] = Math.min(bestMs[i], performance.now() - t0);
+    });
+  const g = impls.map((x, i) => record(what, x.impl, x.n, bestMs[i], x.flops));
+  ratios.push({ what, vs: g.slice(1).map((v) => g[0] / v) });
 }
 
 function randomF64(n: number, seed: number): Float64Array {
@@ -151,28 +157,25 @@ function jtjCase(P: number, N: number): void {
     arena.reserve((N * P + P * P + 64) * 8);
     const pJ = arena.pushF64(J);
     const pH = arena.allocF64(P * P);
-    const reps = P >= 1000 ? 2 : 4;
-    const ms = best(() => {
-      arena.f64.fill(0, pH >>> 3, (pH >>> 3) + P * P);
-      k.normal_accumulate_f64(pH, P, 0, pJ, P, 0, 0, N, P);
-    }, reps);
-    const gw = record(what, "lsqkit wasm", N, ms, N * P * (P + 1));
-    // peers on fewer rows where they are slow (rate per row is what compares)
-    const flopBudget = 4e8;
+    const flopBudget = 2e8;
     const Nn = Math.max(64, Math.min(N, Math.floor(flopBudget / (P * (P + 1)))));
-    const Nb = Math.max(64, Math.min(N, Math.floor(4 * flopBudget / (P * (P + 1)))));
-    const H = new Float64Array(P * P);
-    const msN = best(() => jtjNaive(H, J, Nn, P), 2);
-    const g1 = record(what, "JS naive", Nn, msN, Nn * P * (P + 1));
-    const msB = best(() => jtjBlocked(H, J, Nb, P), 2);
-    const g2 = record(what, "JS blocked 4x4", Nb, msB, Nb * P * (P + 1));
+    const Nb = Math.max(64, Math.min(N, Math.floor((4 * flopBudget) / (P * (P + 1)))));
     const Nm = Math.max(64, Math.min(N, Math.floor(flopBudget / 2 / (P * P))));
+    const H = new Float64Array(P * P);
     const rowsArr: number[][] = [];
     for (let r = 0; r < Nm; r++) rowsArr.push(Array.from(J.subarray(r * P, r * P + P)));
     const MJ = new Matrix(rowsArr);
-    const msM = best(() => MJ.transpose().mmul(MJ), 1);
-    const g3 = record(what, "ml-matrix", Nm, msM, Nm * P * (P + 1));
-    ratios.push({ what, vs: [gw / g1, gw / g2, gw / g3] });
+    rowsArr.length = 0;
+    const hOff = pH >>> 3;
+    compare(what, [
+      { impl: "lsqkit wasm", n: N, flops: N * P * (P + 1), fn: () => {
+        arena.f64.fill(0, hOff, hOff + P * P);
+        k.normal_accumulate_f64(pH, P, 0, pJ, P, 0, 0, N, P);
+      } },
+      { impl: "JS naive", n: Nn, flops: Nn * P * (P + 1), fn: () => jtjNaive(H, J, Nn, P) },
+      { impl: "JS blocked 4x4", n: Nb, flops: Nb * P * (P + 1), fn: () => jtjBlocked(H, J, Nb, P) },
+      { impl: "ml-matrix", n: Nm, flops: Nm * P * (P + 1), fn: () => MJ.transpose().mmul(MJ) },
+    ], P >= 1000 ? 2 : 4);
   } finally {
     arena.release(m);
   }
@@ -199,29 +202,63 @@ function cholCase(P: number): void {
   const A = spd(P, 100 + P);
   const flops = (P * P * P) / 3;
   const m = arena.mark();
-  let gw = 0;
   try {
     const pA = arena.pushF64(A);
     const o = pA >>> 3;
-    // copy (untimed cost is small: P^2) + factor, best of several
-    const ms = best(() => {
-      arena.f64.set(A, o);
-      if (k.cholesky_f64(pA, P, P) !== 0) throw new Error("bench: cholesky failed");
-    }, P >= 1000 ? 4 : 10, 200);
-    gw = record(what, "lsqkit wasm", P, ms, flops);
+    const W = new Float64Array(P * P);
+    const MA = new Matrix(P, P);
+    for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) MA.set(i, j, A[i * P + j]);
+    // each timing includes restoring A (P^2 copy; small beside P^3 / 3)
+    compare(what, [
+      { impl: "lsqkit wasm", n: P, flops, fn: () => {
+        arena.f64.set(A, o);
+        if (k.cholesky_f64(pA, P, P) !== 0) throw new Error("bench: cholesky failed");
+      } },
+      { impl: "JS naive", n: P, flops, fn: () => { W.set(A); cholNaive(W, P); } },
+      { impl: "JS blocked 4-row", n: P, flops, fn: () => { W.set(A); cholBlocked(W, P); } },
+      { impl: "ml-matrix", n: P, flops, fn: () => new CholeskyDecomposition(MA) },
+    ], P >= 1000 ? 3 : P >= 200 ? 20 : 200);
   } finally {
     arena.release(m);
   }
-  const W = new Float64Array(P * P);
-  const msN = best(() => { W.set(A); cholNaive(W, P); }, P >= 1000 ? 1 : 5, 100);
-  const g1 = record(what, "JS naive", P, msN, flops);
-  const msB = best(() => { W.set(A); cholBlocked(W, P); }, P >= 1000 ? 1 : 5, 100);
-  const g2 = record(what, "JS blocked 4-row", P, msB, flops);
-  const MA = new Matrix(P, P);
-  for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) MA.set(i, j, A[i * P + j]);
-  const msM = best(() => new CholeskyDecomposition(MA), P >= 1000 ? 1 : 5, 100);
-  const g3 = record(what, "ml-matrix", P, msM, flops);
-  ratios.push({ what, vs: [gw / g1, gw / g2, gw / g3] });
+}
+
+/** ikj loop order (row of B streamed): the usual "naive but cache-aware" JS gemm. */
+function gemmNaive(C: Float64Array, A: Float64Array, B: Float64Array, n: number): void {
+  C.fill(0);
+  for (let i = 0; i < n; i++)
+    for (let p = 0; p < n; p++) {
+      const a = A[i * n + p];
+      const ob = p * n;
+      const oc = i * n;
+      for (let j = 0; j < n; j++) C[oc + j] += a * B[ob + j];
+    }
+}
+
+function gemmCase(n: number): void {
+  const what = `gemm NN n=${n}`;
+  const A = randomF64(n * n, 7);
+  const B = randomF64(n * n, 8);
+  const flops = 2 * n * n * n;
+  const m = arena.mark();
+  try {
+    const pA = arena.pushF64(A);
+    const pB = arena.pushF64(B);
+    const pC = arena.allocF64(n * n);
+    const C = new Float64Array(n * n);
+    const MA = new Matrix(n, n);
+    const MB = new Matrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { MA.set(i, j, A[i * n + j]); MB.set(i, j, B[i * n + j]); }
+    compare(what, [
+      { impl: "lsqkit wasm", n, flops, fn: () => k.gemm_nn_f64(pC, n, pA, n, pB, n, n, n, n, 1, 0) },
+      { impl: "JS ikj loop", n, flops, fn: () => gemmNaive(C, A, B, n) },
+      { impl: "ml-matrix", n, flops, fn: () => MA.mmul(MB) },
+    ], 3);
+  } finally {
+    arena.release(m);
+  }
+  const last = ratios[ratios.length - 1];
+  last.vs = [last.vs[0], NaN, last.vs[1]];
 }
 
 const ratios: { what: string; vs: number[] }[] = [];
@@ -229,6 +266,7 @@ const t0 = performance.now();
 for (const P of [10, 50, 200]) jtjCase(P, 100_000);
 jtjCase(1000, 20_000); // P = 1000 on N = 20 000 rows to keep the run short (same flop rate per row)
 for (const P of [50, 200, 1000]) cholCase(P);
+gemmCase(256);
 
 const pad = (s: string, n: number) => s.padEnd(n);
 const num = (x: number, d = 2) => x.toFixed(d).padStart(8);
@@ -236,5 +274,5 @@ console.log("\n## Kernels (f64; GFLOP/s = useful flops / best time)\n");
 console.log(`${pad("case", 16)} ${pad("implementation", 18)} ${"N/P".padStart(8)} ${"ms".padStart(9)} ${"GFLOP/s".padStart(8)}`);
 for (const r of rows) console.log(`${pad(r.what, 16)} ${pad(r.impl, 18)} ${String(r.n).padStart(8)} ${num(r.ms, 2).padStart(9)} ${num(r.gflops)}`);
 console.log(`\n${pad("ratio lsqkit / peer", 20)} ${"JS naive".padStart(10)} ${"JS blocked".padStart(11)} ${"ml-matrix".padStart(10)}`);
-for (const r of ratios) console.log(`${pad(r.what, 20)} ${r.vs.map((v, i) => num(v, 1).padStart(i === 0 ? 10 : i === 1 ? 11 : 10)).join(" ")}`);
+for (const r of ratios) console.log(`${pad(r.what, 20)} ${r.vs.map((v, i) => (Number.isNaN(v) ? "-".padStart(8) : num(v, 1)).padStart(i === 0 ? 10 : i === 1 ? 11 : 10)).join(" ")}`);
 console.log(`\n(total ${((performance.now() - t0) / 1000).toFixed(1)} s; node ${process.version})`);
