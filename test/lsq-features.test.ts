@@ -6,7 +6,9 @@ import { leastSquares } from "../src/lsq/least-squares.js";
 import { FiniteDifferences } from "../src/lsq/finite-difference.js";
 import type { Problem } from "../src/lsq/problem.js";
 import { core } from "../src/wasm/module.js";
-import { close } from "./helpers/lre.js";
+import { close, minLre } from "./helpers/lre.js";
+import { loadNist } from "./helpers/nist.js";
+import { nistExpressionProblem } from "./helpers/nist-problems.js";
 
 // line y = a + b x on x = 0..9 with y = 1 + 2 x exactly
 const X = Array.from({ length: 10 }, (_, i) => i);
@@ -139,6 +141,18 @@ describe("finite differences", () => {
     const b = leastSquares(noJ, [1, 1, 1]).x;
     for (let j = 0; j < 3; j++) expect(close(b[j], a[j], 1e-8)).toBe(true);
     expect(close(a[1], 0.7, 1e-10)).toBe(true);
+  });
+});
+
+describe("linearSolver 'auto'", () => {
+  it("uses Cholesky on a well-conditioned problem and QR on an ill-conditioned one (NIST Bennett5)", () => {
+    const good = leastSquares(lineProblem(Y), [0, 0], { log: true });
+    expect(good.log!.every((l) => l.linearSolver === "cholesky")).toBe(true);
+    const p = loadNist("nonlinear").find((q) => q.name === "Bennett5")!;
+    const bad = leastSquares(nistExpressionProblem(p), p.start2!, { log: true });
+    // the scaled cond(J^T J) of Bennett5 is far above 1e8 (measured: every step is a QR step)
+    expect(bad.log!.some((l) => l.linearSolver === "qr")).toBe(true);
+    expect(minLre(bad.x, p.certified, 11)).toBeGreaterThanOrEqual(6);
   });
 });
 

@@ -252,8 +252,13 @@ export class SolverState {
     return Number.isFinite(this.costT);
   }
 
-  /** ||J~ step||^2 and g^T step for the current `step`. */
-  private modelTerms(): { jj: number; gs: number } {
+  /** ||J~ step||^2 of the last modelTerms() call */
+  private jj = 0;
+  /** g^T step of the last modelTerms() call */
+  private gs = 0;
+
+  /** ||J~ step||^2 and g^T step for the current `step` (into this.jj, this.gs; no allocation). */
+  private modelTerms(): void {
     const { m, n, Jw, step, jv } = this;
     let jj = 0;
     for (let i = 0; i < m; i++) {
@@ -271,7 +276,8 @@ export class SolverState {
       const j = this.free[k];
       gs += this.g[j] * step[j];
     }
-    return { jj, gs };
+    this.jj = jj;
+    this.gs = gs;
   }
 
   /**
@@ -281,7 +287,9 @@ export class SolverState {
    * -g^T d - 1/2 ||J d||^2.
    */
   predictedReduction(lambda: number | null): number {
-    const { jj, gs } = this.modelTerms();
+    this.modelTerms();
+    const jj = this.jj;
+    const gs = this.gs;
     if (lambda !== null && !this.clipped) {
       let dd = 0;
       for (let k = 0; k < this.nf; k++) {

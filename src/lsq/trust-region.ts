@@ -18,11 +18,9 @@ export class MoreTrustRegion {
   par = 0;
   private first = true;
   private w: Float64Array;
-  private s0: Float64Array;
 
   constructor(n: number) {
     this.w = new Float64Array(n);
-    this.s0 = new Float64Array(n);
   }
 
   get exhausted(): boolean {
@@ -66,7 +64,6 @@ export class MoreTrustRegion {
         if (t > 0 && Number.isFinite(t)) parl = fp / delta / t;
       }
     }
-    this.s0.set(st.subarray(0, nf));
     // upper bound: ||D^-1 g|| / Delta
     let gn = 0;
     for (let k = 0; k < nf; k++) {
