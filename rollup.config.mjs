@@ -45,9 +45,10 @@ const banner = "// lsqkit — least squares on a WebAssembly SIMD core. MIT lice
 /**
  * Minifies the library bundles for the size budget (JS entry <= 40 KB gzipped).
  * Uses oxc's minifier from rolldown (installed with vite, vitest's bundler; pinned by
- * the lock file). Whitespace, comments and local names only: no compression passes,
- * so no expression is rewritten (the numerics stay exactly as written); exported and
- * class/function names are kept (error messages and `name` read them).
+ * the lock file). Compression may fold constants and restructure control flow, which
+ * keeps IEEE semantics (the runtime tests compare the minified bundles bit for bit with
+ * each other, and test/ checks the sources); class/function names are kept (error
+ * messages and `name` read them).
  */
 function minify() {
   let minifySync;
@@ -57,8 +58,8 @@ function minify() {
       minifySync ??= (await import("rolldown/utils")).minifySync;
       const r = minifySync(chunk.fileName, code, {
         module: options.format === "es",
-        compress: false,
-        mangle: { toplevel: false, keepNames: true },
+        compress: true,
+        mangle: { toplevel: true, keepNames: true },
       });
       if (r.errors?.length) throw new Error(`minify ${chunk.fileName}: ${r.errors.map((e) => e.message).join("; ")}`);
       return { code: `${banner}\n${r.code}`, map: null };

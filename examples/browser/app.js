@@ -71,7 +71,7 @@ function frame(svg, xr, yr, title) {
     el("line", { x1: sx(t), x2: sx(t), y1: m.t, y2: H - m.b, stroke: "#eee" }, svg);
     el("text", { x: sx(t), y: H - m.b + 14, "font-size": 10, "text-anchor": "middle", fill: "#666" }, svg).textContent = String(t);
   }
-  for (const t of niceTicks(yr[0], yr[1], 4)) {
+  for (const t of niceTicks(yr[0], yr[1], 6)) {
     el("line", { x1: m.l, x2: W - m.r, y1: sy(t), y2: sy(t), stroke: "#eee" }, svg);
     el("text", { x: m.l - 6, y: sy(t) + 3, "font-size": 10, "text-anchor": "end", fill: "#666" }, svg).textContent = String(t);
   }
@@ -153,9 +153,10 @@ async function runFit() {
     const p0 = $("p0").value.split(/[,\s]+/).filter(Boolean).map(Number);
     if (p0.length !== names.length) throw new Error(`${names.length} parameters (${names.join(", ")}) need ${names.length} start values, got ${p0.length}`);
     const sample = { x: data.x, y: data.y };
+    const start = Object.fromEntries(names.map((n, i) => [n, p0[i]])); // p0 by parameter name
     // Levenberg-Marquardt runs synchronously; onIteration records each iteration.
     const log = [];
-    const fit = curveFit(expr, sample, p0, { onIteration: (info) => void log.push({ ...info }) });
+    const fit = curveFit(expr, sample, start, { onIteration: (info) => void log.push({ ...info }) });
     // Watch it iterate: the point after k iterations is the fit stopped at maxIterations = k
     // (the solver is deterministic), replayed with the iteration table.
     $("iters").replaceChildren();
@@ -166,7 +167,7 @@ async function runFit() {
     for (let k = 0; k < log.length; k++) {
       status(`iteration ${log[k].iteration}: cost ${log[k].cost.toExponential(6)}`);
       iterationRow(log[k]);
-      if (log[k].accepted) drawPlots(curveFit(expr, sample, p0, { maxIterations: log[k].iteration }), `(iteration ${log[k].iteration})`);
+      if (log[k].accepted) drawPlots(curveFit(expr, sample, start, { maxIterations: log[k].iteration }), `(iteration ${log[k].iteration})`);
       await frameDelay();
     }
     drawPlots(fit, "(final)");

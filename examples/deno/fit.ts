@@ -13,6 +13,6 @@ const linear = lstsq(A, longley.y);
 console.log("Longley coefficients:", Array.from(linear.coefficients, (c) => c.toPrecision(10)).join(", "));
 
 const misra = await nist("Misra1a");
-const fit = curveFit("b1*(1-exp(-b2*x))", { x: misra.x, y: misra.y }, misra.start1);
+const fit = curveFit("b1*(1-exp(-b2*x))", { x: misra.x, y: misra.y }, { b1: misra.start1[0], b2: misra.start1[1] });
 console.log(`Misra1a: b1 = ${fit.x[0]}, b2 = ${fit.x[1]} (${fit.message}, ${fit.iterations} iterations)`);
 console.log(JSON.stringify({ coefficients: Array.from(linear.coefficients), params: Array.from(fit.x) }));

@@ -17,6 +17,6 @@ console.log("Longley rank", linear.rank, "R^2", linear.rSquared.toFixed(6));
 
 // Nonlinear least squares: NIST Misra1a with a model expression (exact derivatives).
 const misra = nist("Misra1a");
-const fit = curveFit("b1*(1-exp(-b2*x))", { x: misra.x, y: misra.y }, misra.start1);
+const fit = curveFit("b1*(1-exp(-b2*x))", { x: misra.x, y: misra.y }, { b1: misra.start1[0], b2: misra.start1[1] });
 console.log(`Misra1a: b1 = ${fit.x[0]} ± ${fit.stdErrors[0]}, b2 = ${fit.x[1]} ± ${fit.stdErrors[1]}`);
 console.log(`Misra1a: ${fit.message} after ${fit.iterations} iterations; certified b1 = ${misra.certified[0]}, b2 = ${misra.certified[1]}`);

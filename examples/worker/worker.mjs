@@ -6,7 +6,7 @@
 //   import { init, curveFit } from "lsqkit/slim";  // no inlined bytes
 //   await init({ module: wasm });
 //
-// POST / with JSON { "model": "b1*(1-exp(-b2*x))", "x": [...], "y": [...], "p0": [...] }
+// POST / with JSON { "model": "b1*(1-exp(-b2*x))", "x": [...], "y": [...], "p0": { "b1": 500, "b2": 1e-4 } }
 // answers { parameters, stdErrors, cost, iterations, message }.
 import { curveFit, LsqError } from "lsqkit";
 
@@ -19,7 +19,7 @@ export default {
       const { model, x, y, p0, sigma } = await request.json();
       const fit = curveFit(model, sigma ? { x, y, sigma } : { x, y }, p0);
       return Response.json({
-        parameters: Array.from(fit.x),
+        parameters: fit.params,
         stdErrors: Array.from(fit.stdErrors),
         cost: fit.finalCost,
         iterations: fit.iterations,

@@ -49,12 +49,12 @@ export function checkExamples() {
           async (base, log) => {
             const r = await fetch(`${base}/`, {
               method: "POST",
-              body: JSON.stringify({ model: "b1*(1-exp(-b2*x))", x: misra.x, y: misra.y, p0: misra.start1 }),
+              body: JSON.stringify({ model: "b1*(1-exp(-b2*x))", x: misra.x, y: misra.y, p0: { b1: misra.start1[0], b2: misra.start1[1] } }),
             });
             const body = await r.json();
             if (r.status !== 200) throw new Error(`worker answered ${r.status}: ${JSON.stringify(body)}\n${log()}`);
-            checkMisra(body.parameters, "worker example");
-            const bad = await fetch(`${base}/`, { method: "POST", body: JSON.stringify({ model: "b1*(1-exp(-b2*x))", x: [1, 2], y: [1], p0: [1, 1] }) });
+            checkMisra([body.parameters.b1, body.parameters.b2], "worker example");
+            const bad = await fetch(`${base}/`, { method: "POST", body: JSON.stringify({ model: "b1*(1-exp(-b2*x))", x: [1, 2], y: [1], p0: { b1: 1, b2: 1 } }) });
             if (bad.status !== 400) throw new Error(`bad input answered ${bad.status}, expected 400 (LsqError)`);
             return "Misra1a matches NIST; bad input -> 400";
           },

@@ -17,7 +17,8 @@ export function f64hex(x) {
 }
 
 // Keys whose values legitimately differ between runs (wall-clock times).
-const VOLATILE = /time|elapsed|duration/i;
+// (stack: file paths differ by runtime)
+const VOLATILE = /time|elapsed|duration|^stack$/i;
 
 /** Deep copy with every number replaced by its bit pattern; functions dropped. */
 export function exact(value, depth = 0) {
@@ -64,7 +65,9 @@ function linear(lib, longley) {
 
 function nonlinear(lib, misra1a) {
   const iterations = [];
-  const fit = lib.curveFit("b1*(1-exp(-b2*x))", { x: misra1a.x, y: misra1a.y }, misra1a.start1, {
+  // p0 by name: the expression's parameters are b1, b2 (NIST's names)
+  const p0 = { b1: misra1a.start1[0], b2: misra1a.start1[1] };
+  const fit = lib.curveFit("b1*(1-exp(-b2*x))", { x: misra1a.x, y: misra1a.y }, p0, {
     onIteration: (it) => {
       iterations.push(exact(it));
     },
@@ -101,12 +104,56 @@ function neural(lib) {
   const history = model.fit(x, y, { optimizer: "levenbergMarquardt", epochs: 15, seed: 7 });
   const prediction = model.predict([[-0.75], [0], [0.5]]);
   const weights = typeof model.toJSON === "function" ? model.toJSON() : null;
-  return { history: exact(history), prediction: exact(prediction), weights: exact(weights) };
+  // and a first-order run: seeded shuffling and mini-batches must replay identically too
+  const adamModel = lib.mlp([1, 6, 1], { activation: "tanh", seed: 3 });
+  const adamHistory = adamModel.fit(x, y, { optimizer: "adam", epochs: 20, batchSize: 8, seed: 3 });
+  return {
+    history: exact(history),
+    prediction: exact(prediction),
+    weights: exact(weights),
+    adam: { history: exact(adamHistory), prediction: exact(adamModel.predict([[-0.75], [0], [0.5]])) },
+    check: { firstLoss: firstLoss(history), lastLoss: lastLoss(history) },
+  };
 }
 
-/** Runs every part whose API exists. `required` names parts that must exist. */
-export async function runFits(lib, data, { required = [] } = {}) {
+function lossList(history) {
+  const l = history && (history.loss ?? history.history?.loss);
+  return Array.isArray(l) || ArrayBuffer.isView(l) ? Array.from(l) : [];
+}
+const firstLoss = (h) => lossList(h)[0];
+const lastLoss = (h) => lossList(h).at(-1);
+
+/** Seeded arguments for the elementary-function probes. */
+function probeArguments() {
+  let s = 2024;
+  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const xs = [];
+  for (let i = 0; i < 300; i++) xs.push(i % 2 ? (r() - 0.5) * 40 : r() * 3);
+  return xs;
+}
+
+const UNARY = ["exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "cbrt"];
+
+/** f(x) for every probe argument, as bit patterns; `math` is Math or lsqkit's portable math. */
+function probeMath(math) {
+  const xs = probeArguments();
+  const out = {};
+  for (const f of UNARY) out[f] = xs.map((x) => f64hex(math[f](f === "asin" || f === "acos" ? x / 20 : x)));
+  out.pow = xs.map((x, i) => f64hex(math.pow(Math.abs(x) + 0.5, xs[(i + 7) % xs.length] / 4)));
+  out.atan2 = xs.map((x, i) => f64hex(math.atan2(x, xs[(i + 3) % xs.length])));
+  return out;
+}
+
+/**
+ * Runs every part whose API exists. `required` names parts that must exist.
+ * `portableMath`: lsqkit's src/math/portable (build/lib/math/portable.js), probed
+ * beside the engine's Math (whose bits are allowed to differ, and are counted).
+ */
+export async function runFits(lib, data, { required = [], portableMath = null } = {}) {
   const parts = {};
+  const errors = {};
+  if (portableMath) parts.portableMath = probeMath(portableMath);
+  const engineMath = probeMath(Math);
   const missing = [];
   const want = { linear: "lstsq", nonlinear: "curveFit", mlp: "mlp" };
   for (const [part, api] of Object.entries(want)) {
@@ -119,9 +166,10 @@ export async function runFits(lib, data, { required = [] } = {}) {
       if (part === "nonlinear") parts.nonlinear = nonlinear(lib, data.misra1a);
       if (part === "mlp") parts.mlp = neural(lib);
     } catch (e) {
-      parts[part] = { threw: exact(e), stack: String(e && e.stack) };
+      parts[part] = { threw: exact(e) };
+      errors[part] = String((e && e.stack) || e);
     }
   }
   for (const r of required) if (missing.includes(r)) throw new Error(`lsqkit API for '${r}' (${want[r]}) is not exported`);
-  return { parts, missing, exports: Object.keys(lib).sort() };
+  return { parts, missing, errors, exports: Object.keys(lib).sort(), engineMath };
 }

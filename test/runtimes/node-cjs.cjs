@@ -9,7 +9,8 @@ const nist = (name) => JSON.parse(readFileSync(join(__dirname, "../../data/nist"
   if (!require.resolve("lsqkit").endsWith("index.cjs")) throw new Error(`require resolved ${require.resolve("lsqkit")}`);
   lib.initSync();
   const { runFits } = await import("./fits.mjs");
-  const result = await runFits(lib, { longley: nist("Longley"), misra1a: nist("Misra1a") });
+  const portableMath = await import("../../build/lib/math/portable.js");
+  const result = await runFits(lib, { longley: nist("Longley"), misra1a: nist("Misra1a") }, { portableMath });
   console.log(JSON.stringify({ runtime: `node ${process.version} cjs`, ...result }));
 })().catch((e) => {
   console.error(e);

@@ -78,15 +78,31 @@ function lre(estimate, certified) {
 
 let reference = null;
 
+/** Information, not a test: how often this engine's own Math.* differs from Node's. */
+function engineMathDifferences(result) {
+  const differing = [];
+  let total = 0;
+  let count = 0;
+  for (const [f, values] of Object.entries(reference.engineMath ?? {})) {
+    const other = result.engineMath?.[f] ?? [];
+    const n = values.filter((v, i) => v !== other[i]).length;
+    total += values.length;
+    count += n;
+    if (n) differing.push(`${f} ${n}`);
+  }
+  return `engine Math.* differs from Node's in ${count}/${total} probes${differing.length ? ` (${differing.join(", ")})` : ""}`;
+}
+
 function compareWithReference(result) {
   if (!reference) throw new Error("no Node ESM reference result (its test failed)");
   if (JSON.stringify(result.exports) !== JSON.stringify(reference.exports)) {
     throw new Error(`exports differ from Node ESM: ${result.exports} vs ${reference.exports}`);
   }
   const diffs = differences(reference.parts, result.parts);
-  if (diffs.length) throw new Error(`${result.runtime}: results differ from Node ESM (Node first):\n${diffs.join("\n")}`);
+  const engine = engineMathDifferences(result);
+  if (diffs.length) throw new Error(`${result.runtime}: results differ from Node ESM (Node first):\n${diffs.join("\n")}\n(${engine})`);
   const parts = Object.keys(result.parts);
-  return `${result.runtime}: ${parts.join(", ") || "no parts"} bit-identical to Node ESM (${countFloats(result.parts)} floats)`;
+  return `${result.runtime}: ${parts.join(", ") || "no parts"} bit-identical to Node ESM (${countFloats(result.parts)} floats); ${engine}`;
 }
 
 if (!existsSync(join(root, "dist/index.js")) || !existsSync(join(root, "dist/lsqkit.wasm"))) {
@@ -99,7 +115,7 @@ await test("node esm (reference)", async () => {
   const r = lastJson(await runCommand(process.execPath, [here("node-esm.mjs")]));
   const missing = REQUIRED_PARTS.filter((p) => r.missing.includes(p));
   reference = r;
-  for (const [part, v] of Object.entries(r.parts)) if (v.threw) throw new Error(`${part} threw: ${v.stack}`);
+  for (const [part, v] of Object.entries(r.parts)) if (v.threw) throw new Error(`${part} threw: ${r.errors[part]}`);
   if (missing.length) throw new Error(`parts missing (API not exported from lsqkit): ${missing.join(", ")}`);
   // The reference must itself be right, or agreeing with it proves little.
   const notes = [];
@@ -113,7 +129,12 @@ await test("node esm (reference)", async () => {
     if (!(d >= 6)) throw new Error(`Misra1a LRE ${d.toFixed(1)} < 6`);
     notes.push(`Misra1a LRE ${d.toFixed(1)}`);
   }
-  if (r.parts.mlp) notes.push("mlp trained");
+  if (r.parts.mlp) {
+    const { firstLoss, lastLoss } = r.parts.mlp.check ?? {};
+    if (!(lastLoss < firstLoss)) throw new Error(`mlp did not train: loss ${firstLoss} -> ${lastLoss}`);
+    notes.push(`mlp loss ${firstLoss?.toPrecision(3)} -> ${lastLoss?.toPrecision(3)}`);
+  }
+  if (!r.parts.portableMath) throw new Error("portable math probe missing");
   return `${r.runtime}; ${notes.join(", ")}`;
 });
 

@@ -3,6 +3,7 @@
 // wasm from bytes is blocked here). The fit runs when a request arrives.
 import * as lib from "lsqkit";
 import { runFits } from "./fits.mjs";
+import * as portableMath from "./portable.js";
 import longley from "./Longley.json";
 import misra1a from "./Misra1a.json";
 
@@ -19,7 +20,7 @@ export default {
           return Response.json({ blocked: true, message: String(e.message) });
         }
       }
-      const result = await runFits(lib, { longley, misra1a });
+      const result = await runFits(lib, { longley, misra1a }, { portableMath });
       return Response.json({ runtime: "workerd", ...result });
     } catch (e) {
       return Response.json({ error: String((e && e.stack) || e) }, { status: 500 });

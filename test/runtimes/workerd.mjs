@@ -94,6 +94,7 @@ export async function runWorkerdFits() {
     [
       { name: "worker.mjs", kind: "esModule", file: here("workerd-worker.mjs") },
       { name: "fits.mjs", kind: "esModule", file: here("fits.mjs") },
+      { name: "portable.js", kind: "esModule", file: join(root, "build/lib/math/portable.js") },
       { name: "lsqkit", kind: "esModule", file: join(root, "dist/workerd.js") },
       { name: "lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
       { name: "Longley.json", kind: "json", file: join(root, "data/nist/Longley.json") },
