@@ -360,6 +360,22 @@ describe("lsqkit fit end to end (curveFit)", () => {
     expect(bounded.j.parameters.b2.value).toBeLessThanOrEqual(0.2);
   });
 
+  it("--nan-policy omit drops rows with missing or non-numeric values (default: error naming the line)", async () => {
+    const lines = xs.map((x, i) => `${x},${expY[i]}`);
+    lines[3] = `${xs[3]},`;
+    lines[7] = `${xs[7]},n/a`;
+    const file = csvFile("gaps.csv", "t,counts\n" + lines.join("\n") + "\n");
+    const raise = await run(["fit", file, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0"]);
+    expect(raise.code).toBe(1);
+    expect(raise.err).toContain("line 5, column 'counts': the value is empty");
+    const r = await run(["fit", file, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0", "--nan-policy", "omit"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("10 of 12 rows; 2 with missing or non-finite values omitted");
+    const { j } = await fitJson([file, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0", "--nan-policy", "omit"]);
+    expect(close(j.parameters.b2.value, 0.3, 1e-9)).toBe(true);
+  });
+
   it("--max-iterations 1: not converged, exit 3, report printed", async () => {
     const r = await run(["fit", expCsv, "--model", "b1*exp(-b2*x)+b3", "--start", "b1=1,b2=0.1,b3=0", "--max-iterations", "1"]);
     expect(r.code).toBe(3);

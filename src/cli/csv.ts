@@ -93,12 +93,16 @@ export function columnIndex(table: CsvTable, spec: string): number {
   throw new DataError(`${table.file}: no column '${spec}'; columns: ${table.names.join(", ")} (or 1..${table.names.length})`);
 }
 
-/** Column j as numbers; a field that is not a number is an error naming its line and column. */
-export function numericColumn(table: CsvTable, j: number, allowNonFinite = false): number[] {
+/**
+ * Column j as numbers; a field that is not a number is an error naming its line and column.
+ * `missingAsNaN`: empty and non-numeric fields become NaN instead (for dropping such rows).
+ */
+export function numericColumn(table: CsvTable, j: number, allowNonFinite = false, missingAsNaN = false): number[] {
   const out = new Array<number>(table.rows.length);
   for (let i = 0; i < table.rows.length; i++) {
     const text = table.rows[i][j];
-    const v = parseNumber(text);
+    let v = parseNumber(text);
+    if (v === null && missingAsNaN) v = NaN;
     if (v === null || (!allowNonFinite && !Number.isFinite(v))) {
       const what = text === "" ? "is empty" : `is '${text}', not a ${v === null ? "number" : "finite number"}`;
       throw new DataError(`${table.file} line ${table.lines[i]}, column '${table.names[j]}': the value ${what}`);

@@ -29,6 +29,7 @@ export const FIT_FLAGS: readonly FlagSpec[] = [
   { name: "fix", kind: "string", value: "p[,p...]", help: "parameters held at their start values" },
   { name: "max-iterations", kind: "number", value: "N", help: "stop after N iterations (success false)" },
   { name: "timeout-ms", kind: "number", value: "MS", help: "stop after this wall time in milliseconds (success false)" },
+  { name: "nan-policy", kind: "string", value: "raise|omit", help: "raise (default): an empty, non-numeric or non-finite value in a used column is an error naming its line; omit: drop such rows" },
   { name: "delimiter", kind: "string", value: "C", help: "field delimiter (default ','; 'tab' for tab-separated)" },
   { name: "json", kind: "boolean", help: "print the result as JSON instead of the report" },
 ];
@@ -223,16 +224,19 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
     options.fixed = fixed;
   }
 
-  const y = numericColumn(table, yIndex);
-  const xCols = xIndices.map((j) => numericColumn(table, j));
+  const nanPolicy = enumFlag("nan-policy", ["raise", "omit"]);
+  const omit = nanPolicy === "omit";
+  if (omit) options.nanPolicy = "omit";
+  const y = numericColumn(table, yIndex, omit, omit);
+  const xCols = xIndices.map((j) => numericColumn(table, j, omit, omit));
   const data: { x: number[] | Record<string, number[]>; y: number[]; sigma?: number[] } = {
     x: predictorNames.length === 1 && predictorNames[0] === "x" ? xCols[0] : Object.fromEntries(predictorNames.map((n, k) => [n, xCols[k]])),
     y,
   };
   if (sigmaIndex >= 0) {
-    const sigma = numericColumn(table, sigmaIndex);
+    const sigma = numericColumn(table, sigmaIndex, omit, omit);
     sigma.forEach((s, i) => {
-      if (!(s > 0)) throw new DataError(`${file} line ${table.lines[i]}, column '${table.names[sigmaIndex]}': sigma must be > 0, got ${s}`);
+      if (!(s > 0) && !(omit && !Number.isFinite(s))) throw new DataError(`${file} line ${table.lines[i]}, column '${table.names[sigmaIndex]}': sigma must be > 0, got ${s}`);
     });
     data.sigma = sigma;
   }
@@ -249,7 +253,12 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
     };
     io.out(JSON.stringify(fitToJson(result, names, extra), null, 2) + "\n");
   } else {
-    io.out(`Data: ${file} (${y.length} rows), y = ${table.names[yIndex]}, ${predictorNames.map((n, k) => `${n} = ${table.names[xIndices[k]]}`).join(", ")}${sigmaIndex >= 0 ? `, sigma = ${table.names[sigmaIndex]}` : ""}\n`);
+    let kept = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (Number.isFinite(y[i]) && xCols.every((c) => Number.isFinite(c[i])) && (!data.sigma || Number.isFinite(data.sigma[i]))) kept++;
+    }
+    const rowsText = kept === y.length ? `${y.length} rows` : `${kept} of ${y.length} rows; ${y.length - kept} with missing or non-finite values omitted`;
+    io.out(`Data: ${file} (${rowsText}), y = ${table.names[yIndex]}, ${predictorNames.map((n, k) => `${n} = ${table.names[xIndices[k]]}`).join(", ")}${sigmaIndex >= 0 ? `, sigma = ${table.names[sigmaIndex]}` : ""}\n`);
     io.out(`Model: ${model.expression}\n\n`);
     io.out(result.report().replace(/\n?$/, "\n"));
   }
