@@ -41,13 +41,13 @@ async function test(name, fn) {
 const lastJson = (out) => JSON.parse(out.trim().split("\n").pop());
 
 /** Paths where a and b differ (first few). */
-function differences(a, b, path = "", out = []) {
-  if (out.length >= 8) return out;
+function differences(a, b, path = "", out = [], limit = 8) {
+  if (out.length >= limit) return out;
   if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) {
     out.push(`${path || "."}: ${JSON.stringify(a)?.slice(0, 80)} vs ${JSON.stringify(b)?.slice(0, 80)}`);
   } else if (a && typeof a === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) differences(a[k], b[k], `${path}.${k}`, out);
+    for (const k of keys) differences(a[k], b[k], `${path}.${k}`, out, limit);
   } else if (a !== b) {
     const show = (v) => (typeof v === "string" && /^[0-9a-f]{16}$/.test(v) ? `${v} (${hexToF64(v)})` : JSON.stringify(v));
     out.push(`${path}: ${show(a)} vs ${show(b)}`);
@@ -100,7 +100,13 @@ function compareWithReference(result) {
   }
   const diffs = differences(reference.parts, result.parts);
   const engine = engineMathDifferences(result);
-  if (diffs.length) throw new Error(`${result.runtime}: results differ from Node ESM (Node first):\n${diffs.join("\n")}\n(${engine})`);
+  if (diffs.length) {
+    const summary = Object.keys({ ...reference.parts, ...result.parts })
+      .map((part) => [part, differences(reference.parts[part], result.parts[part], "", [], Infinity).length])
+      .filter(([, n]) => n > 0)
+      .map(([part, n]) => `${part}: ${n} values differ`);
+    throw new Error(`${result.runtime}: results differ from Node ESM (${summary.join("; ")}); first differences (Node first):\n${diffs.join("\n")}\n(${engine})`);
+  }
   const parts = Object.keys(result.parts);
   return `${result.runtime}: ${parts.join(", ") || "no parts"} bit-identical to Node ESM (${countFloats(result.parts)} floats); ${engine}`;
 }
@@ -192,6 +198,11 @@ await test("package: portable bundles import nothing; slim/workerd carry no inli
   }
   slim.initSync({ bytes: readFileSync(join(root, "dist/lsqkit.wasm")) });
   return "5 bundles checked; slim loads from init({ bytes })";
+});
+
+await test("package: TypeScript consumers (nodenext, ESM .mts and CJS .cts) type-check against dist", async () => {
+  await runCommand(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", here("types/tsconfig.json")]);
+  return "esm.mts + cjs.cts ok";
 });
 
 await test("package: npm pack file list", async () => {
