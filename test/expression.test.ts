@@ -284,6 +284,21 @@ describe("evaluateBatch", () => {
     });
   }
 
+  it("compiled expressions are cached by source and names; a shared one serves interleaved users", () => {
+    const a = compileExpression("k*exp(-r*x)", ["k", "r"], ["x"]);
+    expect(compileExpression("k*exp(-r*x)", ["k", "r"], ["x"])).toBe(a);
+    expect(compileExpression("k*exp(-r*x)", ["r", "k"], ["x"])).not.toBe(a);
+    const big = Float64Array.from({ length: 40 }, (_, i) => i / 10);
+    const small = Float64Array.from([0.5, 1.5]);
+    const outBig = new Float64Array(40);
+    const outSmall = new Float64Array(2);
+    a.evaluateBatch([2, 0.5], [big], outBig, new Float64Array(80));
+    a.evaluateBatch([3, 0.25], [small], outSmall, new Float64Array(4));
+    a.evaluateBatch([2, 0.5], [big], outBig, new Float64Array(80));
+    for (let i = 0; i < 40; i++) expect(outBig[i]).toBe(a.evaluate([2, 0.5], [big[i]]));
+    for (let i = 0; i < 2; i++) expect(outSmall[i]).toBe(a.evaluate([3, 0.25], [small[i]]));
+  });
+
   it("checks shapes", () => {
     const e = compileExpression("a*x", ["a"], ["x"]);
     expect(parseError(() => e.evaluateBatch([1, 2], [new Float64Array(2)], new Float64Array(2))).code).toBe("SHAPE_MISMATCH");

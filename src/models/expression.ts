@@ -87,6 +87,26 @@ export function compileExpression(source: string, parameterNames: readonly strin
   if (typeof source !== "string") throw new LsqError("INVALID_ARGUMENT", `expression must be a string, got ${typeof source}`);
   checkNames(parameterNames, "parameter names");
   checkNames(variableNames, "predictor names");
+  // Many fits of one model (a loop of curveFit calls) compile it once. Sharing the compiled object
+  // is safe: its evaluation is synchronous and its workspace is only scratch between calls.
+  const key = `${source}\u0000${parameterNames.join(",")}\u0000${variableNames.join(",")}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    return hit;
+  }
+  const compiled = compileUncached(source, parameterNames, variableNames);
+  cache.set(key, compiled);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return compiled;
+}
+
+/** Least-recently-used cache of compiled expressions (Map keeps insertion order). */
+const CACHE_SIZE = 64;
+const cache = new Map<string, CompiledExpression>();
+
+function compileUncached(source: string, parameterNames: readonly string[], variableNames: readonly string[]): CompiledExpression {
   const symbols = new Map<string, { kind: "param" | "var"; index: number }>();
   parameterNames.forEach((name, k) => {
     if (symbols.has(name)) throw new LsqError("INVALID_ARGUMENT", `parameter name '${name}' is given twice`);
