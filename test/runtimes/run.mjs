@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runBrowserFits } from "./browser.mjs";
-import { runWorkerdFits } from "./workerd.mjs";
+import { runWorkerdFits, withWorkerd } from "./workerd.mjs";
 import { parseSync } from "rolldown/utils";
 import { checkExamples } from "./examples.mjs";
 import { denoBinary, runCommand } from "./process.mjs";
@@ -157,6 +157,25 @@ await test("workerd (worker build, .wasm as a module, fit on a localhost request
   if (!r.bytesCompile?.blocked) throw new Error("workerd compiled wasm from bytes: the test no longer exercises the module path");
   return compareWithReference(r);
 });
+
+await test("workerd: explicit pattern (lsqkit/slim + lsqkit/lsqkit.wasm + init({ module }))", async () =>
+  withWorkerd(
+    [
+      { name: "worker.mjs", kind: "esModule", file: here("workerd-slim-worker.mjs") },
+      { name: "lsqkit/slim", kind: "esModule", file: join(root, "dist/slim.js") },
+      { name: "lsqkit/lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
+    ],
+    async (base, log) => {
+      const r = await fetch(`${base}/`);
+      const body = await r.text();
+      if (r.status !== 200) throw new Error(`worker answered ${r.status}: ${body}\n${log()}`);
+      const { coefficients } = JSON.parse(body);
+      // closed form: normal equations [[2,1],[1,2]] c = [4,5] -> c = [1, 2]
+      if (Math.abs(coefficients[0] - 1) > 1e-12 || Math.abs(coefficients[1] - 2) > 1e-12) throw new Error(`coefficients ${coefficients}`);
+      return "lstsq answered [1, 2]";
+    },
+  ),
+);
 
 await test("package: exports resolve to dist, types present", async () => {
   const require = createRequire(join(root, "package.json"));
