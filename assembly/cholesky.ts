@@ -108,7 +108,7 @@ export function cholesky_f64(A: usize, lda: i32, n: i32): i32 {
     if (mt > 0) {
       // X = L21^T (nb x mt): X[p][i] = A[k1 + i][k0 + p]
       pack_groups(A + <usize>k1 * rs + (<usize>k0 << 3), 8, rs, nb, mt);
-      syrk_packed(A + <usize>k1 * rs + (<usize>k1 << 3), lda, nb, mt, 0, -1.0);
+      syrk_packed(A + <usize>k1 * rs + (<usize>k1 << 3), lda, nb, mt, -1.0);
     }
     k0 = k1;
   }
@@ -174,7 +174,7 @@ export function cholesky_inverse_f64(out: usize, ldo: i32, L: usize, ldl: i32, n
       for (; j + 2 <= q1; j += 2) v128.store(po + (<usize>j << 3), z);
       if (j < q1) store<f64>(po + (<usize>j << 3), 0);
     }
-    syrk_packed(out, ldo, K, q1, 0, 1.0);
+    syrk_packed(out, ldo, K, q1, 1.0);
   }
   for (let i = 1; i < n; i++) {
     const po = out + <usize>i * rs;

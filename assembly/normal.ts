@@ -10,7 +10,7 @@
 // with J[r][i+a] broadcast (v128.load64_splat) and J[r][j..j+4] two v128 loads.
 // Row blocks are sized so the packed block stays in L2 (~256 KB).
 
-import { SCRATCH_F64, pack_groups, syrk_packed, syrk_direct } from "./syrk";
+import { SCRATCH, SCRATCH_F64, pack_groups_to, syrk_packed2, syrk_direct } from "./syrk";
 
 /** Below this many columns the unpacked kernel wins (short rows, padding waste). */
 const SMALL_N: i32 = 24;
@@ -84,8 +84,16 @@ export function normal_accumulate_f64(H: usize, ldh: i32, g: usize, J: usize, ld
     if (n < SMALL_N) {
       syrk_direct(H, ldh, Jb, ldj, wb, nb, n, 1.0);
     } else {
-      pack_groups(Jb, rs, 8, nb, n);
-      syrk_packed(H, ldh, nb, n, wb, 1.0);
+      // the packed block uses the first half of the scratch; the weighted copy
+      // diag(w) J (broadcast side) the second half, so the tile loop has no extra multiply
+      pack_groups_to(SCRATCH, Jb, rs, 8, nb, n, 0);
+      if (wb == 0) {
+        syrk_packed2(H, ldh, nb, n, SCRATCH, SCRATCH, 1.0);
+      } else {
+        const half = SCRATCH + (<usize>SCRATCH_F64 << 2);
+        pack_groups_to(half, Jb, rs, 8, nb, n, wb);
+        syrk_packed2(H, ldh, nb, n, half, SCRATCH, 1.0);
+      }
     }
     if (r != 0 && g != 0) gradient_block(g, Jb, ldj, r + (<usize>r0 << 3), wb, nb, n);
   }

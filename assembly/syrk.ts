@@ -19,13 +19,33 @@ export const SCRATCH: usize = memory.data(SCRATCH_F64 << 3, 16);
 
 /** Packs X[r][c] = load(src + r*rs + c*cs) (K x n) into SCRATCH, 4-column groups, zero padded. */
 export function pack_groups(src: usize, rs: usize, cs: usize, K: i32, n: i32): void {
+  pack_groups_to(SCRATCH, src, rs, cs, K, n, 0);
+}
+
+/**
+ * Packs X (K x n) into dst, 4-column groups, zero padded; with w != 0 row r is scaled
+ * by w[r] (the weighted copy for H += X^T diag(w) X).
+ */
+export function pack_groups_to(dst: usize, src: usize, rs: usize, cs: usize, K: i32, n: i32, w: usize): void {
   const n4 = n & ~3;
   const gstride = <usize>K << 5; // bytes per group: K rows x 4 f64
-  if (cs == 8) {
+  if (cs == 8 && w != 0) {
+    for (let r = 0; r < K; r++) {
+      const s = src + <usize>r * rs;
+      const wv = v128.load64_splat(w + (<usize>r << 3));
+      let d = dst + (<usize>r << 5);
+      for (let c = 0; c < n4; c += 4) {
+        const o = <usize>c << 3;
+        v128.store(d, f64x2.mul(wv, v128.load(s + o)));
+        v128.store(d, f64x2.mul(wv, v128.load(s + o, 16)), 16);
+        d += gstride;
+      }
+    }
+  } else if (cs == 8) {
     // rows of X are contiguous: two v128 moves per row per group
     for (let r = 0; r < K; r++) {
       const s = src + <usize>r * rs;
-      let d = SCRATCH + (<usize>r << 5);
+      let d = dst + (<usize>r << 5);
       for (let c = 0; c < n4; c += 4) {
         const o = <usize>c << 3;
         v128.store(d, v128.load(s + o));
@@ -37,19 +57,21 @@ export function pack_groups(src: usize, rs: usize, cs: usize, K: i32, n: i32): v
     // columns of X are contiguous (X = L21^T): walk each column, scatter with stride 32
     for (let c = 0; c < n4; c++) {
       const s = src + <usize>c * cs;
-      let d = SCRATCH + <usize>(c >> 2) * gstride + (<usize>(c & 3) << 3);
+      let d = dst + <usize>(c >> 2) * gstride + (<usize>(c & 3) << 3);
       for (let r = 0; r < K; r++) {
-        store<f64>(d, load<f64>(s + <usize>r * rs));
+        const x = load<f64>(s + <usize>r * rs);
+        store<f64>(d, w == 0 ? x : x * load<f64>(w + (<usize>r << 3)));
         d += 32;
       }
     }
   }
   if (n4 < n) {
-    let d = SCRATCH + <usize>(n4 >> 2) * gstride;
+    let d = dst + <usize>(n4 >> 2) * gstride;
     for (let r = 0; r < K; r++) {
+      const wr = w == 0 ? 1.0 : load<f64>(w + (<usize>r << 3));
       for (let c = 0; c < 4; c++) {
         const col = n4 + c;
-        store<f64>(d + (<usize>c << 3), col < n ? load<f64>(src + <usize>r * rs + <usize>col * cs) : 0.0);
+        store<f64>(d + (<usize>c << 3), col < n ? wr * load<f64>(src + <usize>r * rs + <usize>col * cs) : 0.0);
       }
       d += 32;
     }
@@ -62,67 +84,49 @@ export function pack_groups(src: usize, rs: usize, cs: usize, K: i32, n: i32): v
   store<f64>(p, load<f64>(p) + v);
 }
 
+/** H[lower] += sign * X^T X for the K x n matrix X last packed into SCRATCH by pack_groups. */
+export function syrk_packed(H: usize, ldh: i32, K: i32, n: i32, sign: f64): void {
+  syrk_packed2(H, ldh, K, n, SCRATCH, SCRATCH, sign);
+}
+
 /**
- * Lower-triangle update from the packed scratch: H[i][j] += sign * sum_r w_r X[r][i] X[r][j]
- * for 0 <= j <= i < n, X = the K x n matrix last packed by pack_groups.
+ * Lower-triangle update from packed panels: H[i][j] += sign * sum_r A[r][i] B[r][j]
+ * for 0 <= j <= i < n, where A (broadcast side) and B are K x n matrices packed by
+ * pack_groups_to at pa0 and pb0 (the same buffer for X^T X; A = diag(w) X for X^T W X).
  */
-export function syrk_packed(H: usize, ldh: i32, K: i32, n: i32, w: usize, sign: f64): void {
+export function syrk_packed2(H: usize, ldh: i32, K: i32, n: i32, pa0: usize, pb0: usize, sign: f64): void {
   const rsH = <usize>ldh << 3;
   const gstride = <usize>K << 5;
   const ng = (n + 3) >> 2;
   const sv = f64x2.splat(sign);
   for (let gi = 0; gi < ng; gi++) {
     const i0 = gi << 2;
-    const pa0 = SCRATCH + <usize>gi * gstride;
+    const pai = pa0 + <usize>gi * gstride;
     for (let gj = 0; gj <= gi; gj++) {
       const j0 = gj << 2;
-      let pa = pa0;
-      let pb = SCRATCH + <usize>gj * gstride;
+      let pa = pai;
+      let pb = pb0 + <usize>gj * gstride;
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
       let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
       let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
-      if (w == 0) {
-        for (let r = 0; r < K; r++) {
-          const b0 = v128.load(pb);
-          const b1 = v128.load(pb, 16);
-          let s = v128.load64_splat(pa);
-          c00 = f64x2.add(c00, f64x2.mul(s, b0));
-          c01 = f64x2.add(c01, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 8);
-          c10 = f64x2.add(c10, f64x2.mul(s, b0));
-          c11 = f64x2.add(c11, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 16);
-          c20 = f64x2.add(c20, f64x2.mul(s, b0));
-          c21 = f64x2.add(c21, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 24);
-          c30 = f64x2.add(c30, f64x2.mul(s, b0));
-          c31 = f64x2.add(c31, f64x2.mul(s, b1));
-          pa += 32;
-          pb += 32;
-        }
-      } else {
-        let pw = w;
-        for (let r = 0; r < K; r++) {
-          const wv = v128.load64_splat(pw);
-          const b0 = f64x2.mul(wv, v128.load(pb));
-          const b1 = f64x2.mul(wv, v128.load(pb, 16));
-          let s = v128.load64_splat(pa);
-          c00 = f64x2.add(c00, f64x2.mul(s, b0));
-          c01 = f64x2.add(c01, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 8);
-          c10 = f64x2.add(c10, f64x2.mul(s, b0));
-          c11 = f64x2.add(c11, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 16);
-          c20 = f64x2.add(c20, f64x2.mul(s, b0));
-          c21 = f64x2.add(c21, f64x2.mul(s, b1));
-          s = v128.load64_splat(pa, 24);
-          c30 = f64x2.add(c30, f64x2.mul(s, b0));
-          c31 = f64x2.add(c31, f64x2.mul(s, b1));
-          pa += 32;
-          pb += 32;
-          pw += 8;
-        }
+      for (let r = 0; r < K; r++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        let s = v128.load64_splat(pa);
+        c00 = f64x2.add(c00, f64x2.mul(s, b0));
+        c01 = f64x2.add(c01, f64x2.mul(s, b1));
+        s = v128.load64_splat(pa, 8);
+        c10 = f64x2.add(c10, f64x2.mul(s, b0));
+        c11 = f64x2.add(c11, f64x2.mul(s, b1));
+        s = v128.load64_splat(pa, 16);
+        c20 = f64x2.add(c20, f64x2.mul(s, b0));
+        c21 = f64x2.add(c21, f64x2.mul(s, b1));
+        s = v128.load64_splat(pa, 24);
+        c30 = f64x2.add(c30, f64x2.mul(s, b0));
+        c31 = f64x2.add(c31, f64x2.mul(s, b1));
+        pa += 32;
+        pb += 32;
       }
       c00 = f64x2.mul(c00, sv); c01 = f64x2.mul(c01, sv);
       c10 = f64x2.mul(c10, sv); c11 = f64x2.mul(c11, sv);
