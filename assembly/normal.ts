@@ -6,9 +6,10 @@
 // each row block of J is packed into 4-column groups (syrk.ts), then the lower
 // triangle of H is updated tile by tile: a 4 x 4 tile H[i..i+4][j..j+4] lives in
 // 8 f64x2 accumulators while the rows r of the block stream past:
-//   acc[a][b] += J[r][i+a] * (w_r J[r][j+b])
-// with J[r][i+a] broadcast (v128.load64_splat) and J[r][j..j+4] two v128 loads.
-// Row blocks are sized so the packed block stays in L2 (~256 KB).
+//   acc[a][b] += (w_r J[r][i+a]) * J[r][j+b]
+// with w_r J[r][i+a] broadcast (v128.load64_splat, from a packed weighted copy) and
+// J[r][j..j+4] two v128 loads. Row blocks are sized so a packed block stays in L2
+// (~256 KB). Below SMALL_N columns, tiles read J directly (syrk_direct).
 
 import { SCRATCH, SCRATCH_F64, pack_groups_to, syrk_packed2, syrk_direct } from "./syrk";
 
@@ -17,7 +18,7 @@ const SMALL_N: i32 = 24;
 
 /**
  * Rows per block: the packed block (rows x n, padded to 4 columns) fits in half the
- * scratch (256 KB, so it stays in L2 while every tile re-reads it), 8..512 rows.
+ * scratch (256 KB, so it stays in L2 while every tile re-reads it), 1..512 rows.
  */
 // @ts-ignore: decorator
 @inline function rowBlock(n: i32): i32 {

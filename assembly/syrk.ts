@@ -1,7 +1,9 @@
 // Internal (not re-exported by index.ts): the packed syrk-like lower-triangle update
 //   H[lower] += sign * X^T diag(w) X        X: K x n, K "rows" of a block
-// shared by normal_accumulate_f64 (X = a row block of J, sign = +1) and the blocked
-// Cholesky trailing update (X = L21^T, sign = -1).
+// shared by normal_accumulate_f64 (X = a row block of J, sign = +1; the weighted copy
+// diag(w) X is packed separately as the broadcast side), the blocked Cholesky trailing
+// update (X = L21^T, sign = -1) and cholesky_inverse (Y^T Y). The packing (and the
+// SCRATCH buffer) is also used by gemm.ts.
 //
 // Design (Goto & van de Geijn 2008 register blocking + packing): X is first packed
 // into a static scratch buffer in 4-column groups, group-major:
@@ -11,7 +13,8 @@
 // accumulators; per row r it does 4 broadcasts (v128.load64_splat) of PACK[gi][r][*]
 // and 2 loads of PACK[gj][r][*]: 8 mul + 8 add per 6 loads. Only lower tiles run.
 // The scratch is static (memory.data: no allocation at run time, no bytes in the
-// .wasm); kernels are single-threaded per instance, so one buffer is enough.
+// .wasm; it sits below __heap_base, so the TS arena never overlaps it); kernels are
+// single-threaded per instance and never nest two users of it, so one buffer is enough.
 
 /** Scratch capacity in f64 (512 KB). Block sizes are chosen so packed data fits. */
 export const SCRATCH_F64: i32 = 65536;
