@@ -132,7 +132,8 @@ export function partialA(op: number, a: number, b: number, v: number, c: number)
       if (c === 1) return 1;
       if (c === 2) return 2 * a;
       return c * powConst(a, c - 1);
-    case Op.POW: return b * pm.pow(a, b - 1);
+    // b a^(b-1) = b v / a saves a second pow; at a = 0 (0/0) use the power itself.
+    case Op.POW: return a !== 0 ? (b * v) / a : b * pm.pow(a, b - 1);
     case Op.EXP: return v;
     case Op.LOG: return 1 / a;
     case Op.LOG10: return 1 / (a * LN10);
