@@ -57,7 +57,13 @@ interface Suite {
   ok6: number;
   ok4: number;
 }
+/** Best of two passes over the 54 cases (the first pass also warms up the JIT for every model). */
 function suite(label: string, fit: (p: P, start: number[]) => ArrayLike<number>): Suite {
+  const a = suiteOnce(label, fit);
+  const b = suiteOnce(label, fit);
+  return a.ms < b.ms ? a : b;
+}
+function suiteOnce(label: string, fit: (p: P, start: number[]) => ArrayLike<number>): Suite {
   let sum = 0,
     ok6 = 0,
     ok4 = 0;

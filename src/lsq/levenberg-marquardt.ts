@@ -48,7 +48,7 @@ export function levenbergMarquardt(s: SolverState): Termination {
       }
       if (Number.isNaN(lambda)) {
         if (nielsen) nielsen.rejected();
-        else more!.update(NaN, NaN, NaN, 0);
+        else more!.failed();
         if (s.record({ costChange: 0, stepNorm: NaN, damping: lambda, gainRatio: NaN, accepted: false })) return "userStop";
         if (nielsen ? nielsen.exhausted : more!.exhausted) return "noProgress";
         continue;

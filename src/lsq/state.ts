@@ -151,14 +151,15 @@ export class SolverState {
     const { m, n, o, J, x } = this;
     this.jacobianEvaluations++;
     if (this.fd) {
-      this.residualEvaluations += 0;
+      // its residual evaluations are counted by callResiduals
       this.fd.jacobian(x, this.r, J, o.fixed, o.lower, o.upper);
     } else {
       this.pEval.set(x);
       const ok = this.problem.jacobian!(this.pEval, J) !== false;
       // A Jacobian that cannot be evaluated at an accepted point: its entries
       // are treated as 0 (the parameter is frozen for this step), never NaN.
-      for (let k = 0; k < m * n; k++) if (!ok || !Number.isFinite(J[k])) J[k] = ok ? 0 : 0;
+      if (!ok) J.fill(0);
+      else for (let k = 0; k < m * n; k++) if (!Number.isFinite(J[k])) J[k] = 0;
     }
     if (o.loss !== "linear") {
       this.Jw.set(J);

@@ -109,6 +109,12 @@ export class MoreTrustRegion {
     return par;
   }
 
+  /** No linear solve succeeded (e.g. Cholesky-only mode on a singular matrix): shrink the radius, raise lambda. */
+  failed(): void {
+    this.radius *= 0.25;
+    this.par = Math.max(4 * this.par, 1e-12);
+  }
+
   /** Radius and lambda update after a trial (actualRel, predRel relative to the cost; NaN actual = could not evaluate). */
   update(rho: number, actualRel: number, predRel: number, stepNorm: number): void {
     if (!(rho > 0.25)) {
