@@ -44,6 +44,28 @@ describe("normal_accumulate_f64", () => {
         }
       }
   });
+  it("packed path (n >= 24) and several row blocks: same closed form, with weights 2", () => {
+    const ns: i32[] = [24, 26, 31];
+    for (let a = 0; a < ns.length; a++) {
+      const n = ns[a], rows = 1300; // > 512 rows: three row blocks
+      const J = zeros(rows * n);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) store<f64>(J + (<usize>(r * n + j) << 3), <f64>(j + 1));
+      const r1 = zeros(rows);
+      const w2 = zeros(rows);
+      for (let r = 0; r < rows; r++) {
+        store<f64>(r1 + (<usize>r << 3), 1);
+        store<f64>(w2 + (<usize>r << 3), 2);
+      }
+      const H = zeros(n * n);
+      const g = zeros(n);
+      expect<i32>(normal_accumulate_f64(H, n, g, J, n, r1, w2, rows, n)).toBe(0);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j <= i; j++) expect<f64>(at(H, i * n + j)).toBe(<f64>(2 * rows * (i + 1) * (j + 1)));
+        for (let j = i + 1; j < n; j++) expect<f64>(at(H, i * n + j)).toBe(0);
+        expect<f64>(at(g, i)).toBe(<f64>(2 * rows * (i + 1)));
+      }
+    }
+  });
   it("status codes for bad arguments", () => {
     const H = zeros(4);
     expect<i32>(normal_accumulate_f64(H, 1, 0, H, 2, 0, 0, 1, 2)).toBe(-2);
