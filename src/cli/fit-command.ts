@@ -40,9 +40,10 @@ Fits a model to the columns of a CSV file by nonlinear least squares
 (Levenberg-Marquardt with exact derivatives of the expression) and prints the
 fit report: parameters with standard errors, correlations, fit statistics.
 
-The first row is a header unless it is all numbers (then the columns are
-col1, col2, ...). Lines starting with # and blank lines are skipped. A single
-predictor can always be called x in the model, whatever its column name.
+DATA.csv may be - for standard input. The first row is a header unless it is
+all numbers (then the columns are col1, col2, ...). Lines starting with # and
+blank lines are skipped. A single predictor can always be called x in the
+model, whatever its column name.
 
 Options:
 ${formatFlags(FIT_FLAGS)}

@@ -12,8 +12,10 @@ export interface CliIo {
   readFile?(path: string): string;
 }
 
+/** Reads a file through io.readFile, else from disk; "-" is standard input. */
 export function readText(io: CliIo, path: string): string {
-  return io.readFile ? io.readFile(path) : readFileSync(path, "utf8");
+  if (io.readFile) return io.readFile(path);
+  return path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
 }
 
 /** The parts of FitResult (issue 3, DESIGN.md) the CLI reads. */
