@@ -48,33 +48,63 @@ export function trsv_upper_f64(R: usize, ldr: i32, x: usize, n: i32, trans: i32)
 }
 
 /**
+ * y[0..len) += alpha * sum_{k<m} c_k * X_k[0..len), X_k at X + k*rx, c_k at c + k*cs (bytes).
+ * Four rows per pass over y, so each y load/store serves four multiply-adds (the
+ * gemv_t idea with a strided coefficient vector: a column of L for the transposed solve).
+ */
+function rows_combo(y: usize, X: usize, rx: usize, c: usize, cs: usize, m: i32, len: i32, alpha: f64): void {
+  let k = 0;
+  for (; k + 4 <= m; k += 4) {
+    const x0 = X + <usize>k * rx;
+    const x1 = x0 + rx;
+    const x2 = x1 + rx;
+    const x3 = x2 + rx;
+    const pc = c + <usize>k * cs;
+    const c0 = alpha * load<f64>(pc);
+    const c1 = alpha * load<f64>(pc + cs);
+    const c2 = alpha * load<f64>(pc + 2 * cs);
+    const c3 = alpha * load<f64>(pc + 3 * cs);
+    const v0 = f64x2.splat(c0), v1 = f64x2.splat(c1), v2 = f64x2.splat(c2), v3 = f64x2.splat(c3);
+    let j = 0;
+    for (; j + 2 <= len; j += 2) {
+      const o = <usize>j << 3;
+      let acc = v128.load(y + o);
+      acc = f64x2.add(acc, f64x2.mul(v0, v128.load(x0 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v1, v128.load(x1 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v2, v128.load(x2 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v3, v128.load(x3 + o)));
+      v128.store(y + o, acc);
+    }
+    if (j < len) {
+      const o = <usize>j << 3;
+      store<f64>(y + o, load<f64>(y + o) + c0 * load<f64>(x0 + o) + c1 * load<f64>(x1 + o) + c2 * load<f64>(x2 + o) + c3 * load<f64>(x3 + o));
+    }
+  }
+  for (; k < m; k++) axpy_f64(y, alpha * load<f64>(c + <usize>k * cs), X + <usize>k * rx, len);
+}
+
+/**
  * Solves L X = B (trans = 0) or L^T X = B (trans != 0) in place on B (n x nrhs, ldb).
- * Row-oriented: each update is an axpy of a whole row of B (length nrhs).
+ * Row-oriented (dot-product form over rows of B): B_i = (B_i - sum_k L_ik B_k) / L_ii with
+ * k < i (trans = 0, coefficients = row i of L) or k > i (trans = 1, coefficients =
+ * column i of L), the sum done four rows of B per pass (rows_combo).
  */
 export function trsm_lower_f64(L: usize, ldl: i32, B: usize, ldb: i32, n: i32, nrhs: i32, trans: i32): void {
   const rs = <usize>ldl << 3;
   const rb = <usize>ldb << 3;
   if (trans == 0) {
-    // B_i = (B_i - sum_{k<i} L_ik B_k) / L_ii
     for (let i = 0; i < n; i++) {
       const li = L + <usize>i * rs;
       const bi = B + <usize>i * rb;
-      for (let k = 0; k < i; k++) {
-        const lik = load<f64>(li + (<usize>k << 3));
-        if (lik != 0) axpy_f64(bi, -lik, B + <usize>k * rb, nrhs);
-      }
+      rows_combo(bi, B, rb, li, 8, i, nrhs, -1.0);
       scal_f64(bi, 1.0 / load<f64>(li + (<usize>i << 3)), nrhs);
     }
   } else {
-    // backwards: B_i /= L_ii; B_k -= L_ik B_i for k < i
     for (let i = n - 1; i >= 0; i--) {
-      const li = L + <usize>i * rs;
       const bi = B + <usize>i * rb;
-      scal_f64(bi, 1.0 / load<f64>(li + (<usize>i << 3)), nrhs);
-      for (let k = 0; k < i; k++) {
-        const lik = load<f64>(li + (<usize>k << 3));
-        if (lik != 0) axpy_f64(B + <usize>k * rb, -lik, bi, nrhs);
-      }
+      // column i of L below the diagonal: L[k][i], k = i+1..n-1, stride rs
+      rows_combo(bi, bi + rb, rb, L + <usize>(i + 1) * rs + (<usize>i << 3), rs, n - i - 1, nrhs, -1.0);
+      scal_f64(bi, 1.0 / load<f64>(L + <usize>i * rs + (<usize>i << 3)), nrhs);
     }
   }
 }
