@@ -6,6 +6,7 @@ import { nistModelExpression } from "../src/models/nist.js";
 import { close } from "./helpers/lre.js";
 import { loadNist } from "./helpers/nist.js";
 import * as portable from "../src/math/portable.js";
+import { BLOCK_ROWS } from "../src/models/expression/tape.js";
 
 /**
  * Richardson-extrapolated central difference of f along coordinate k of p (independent of the
@@ -283,6 +284,22 @@ describe("evaluateBatch", () => {
       }
     });
   }
+
+  it("more rows than one block (BLOCK_ROWS): blocks agree with per-point evaluation bit for bit", () => {
+    const e = compileExpression("a*exp(-b*t)*cos(w*u) + c*t^2 - b^2", ["a", "b", "c", "w"], ["t", "u"]);
+    const m = 2 * BLOCK_ROWS + 37;
+    const t = Float64Array.from({ length: m }, (_, i) => i / m);
+    const u = Float64Array.from({ length: m }, (_, i) => Math.sin(i));
+    const p = [1.3, 0.7, -0.4, 2.1];
+    const out = new Float64Array(m);
+    const jac = new Float64Array(m * 4).fill(NaN);
+    e.evaluateBatch(p, [t, u], out, jac);
+    const g = new Float64Array(4);
+    for (let i = 0; i < m; i++) {
+      expect(out[i]).toBe(e.evaluateWithGradient(p, [t[i], u[i]], g));
+      for (let k = 0; k < 4; k++) expect(jac[i * 4 + k]).toBe(g[k]);
+    }
+  });
 
   it("compiled expressions are cached by source and names; a shared one serves interleaved users", () => {
     const a = compileExpression("k*exp(-r*x)", ["k", "r"], ["x"]);

@@ -21,6 +21,9 @@ import { Op, isBinary, partialA, partialB, powConst, scalarValue } from "./ops.j
 
 const EMPTY = new Int32Array(0);
 
+/** Rows per block of the column interpreter (workspace bound; 1024 rows of f64 = 8 KiB per column). */
+export const BLOCK_ROWS = 1024;
+
 function unionSorted(x: Int32Array, y: Int32Array): Int32Array {
   if (x.length === 0) return y;
   if (y.length === 0 || x === y) return x;
@@ -248,11 +251,26 @@ export class TapeRunner {
 
   /**
    * Values into out[0..m), and (if jac) the row-major m x numParams Jacobian.
-   * Column arguments are only read.
+   * Column arguments are only read. Rows go in blocks of BLOCK_ROWS, so the
+   * workspace (slots x block x (1 + tangents) doubles) stays small and in cache
+   * however many rows there are.
    */
   run(params: ArrayLike<number>, columns: readonly Float64Array[], m: number, out: Float64Array, jac?: Float64Array): void {
     if (m === 0) return;
-    this.ensure(m);
+    if (jac !== undefined) jac.fill(0, 0, m * this.t.numParams);
+    if (m <= BLOCK_ROWS) {
+      this.block(params, columns, 0, m, out, jac);
+      return;
+    }
+    for (let start = 0; start < m; start += BLOCK_ROWS) {
+      const rows = Math.min(BLOCK_ROWS, m - start);
+      this.block(params, columns.map((col) => col.subarray(start, start + rows)), start, rows, out, jac);
+    }
+  }
+
+  /** Rows start .. start+mb of the output; `columns` are already the block's rows. */
+  private block(params: ArrayLike<number>, columns: readonly Float64Array[], start: number, mb: number, out: Float64Array, jac?: Float64Array): void {
+    this.ensure(mb);
     const t = this.t;
     const { op, a, b, c } = t;
     const vals = this.vals;
@@ -267,27 +285,26 @@ export class TapeRunner {
       }
       const v = vals[s];
       if (o === Op.PARAM) {
-        v.fill(params[a[s]], 0, m);
+        v.fill(params[a[s]], 0, mb);
         continue;
       }
       const x = vals[a[s]];
       const y = b[s] >= 0 ? vals[b[s]] : x;
       if (t.uniform[s] === 1) {
-        this.uniformSlot(s, o, x[0], y[0], v, m, wantJac);
+        this.uniformSlot(s, o, x[0], y[0], v, mb, wantJac);
         continue;
       }
-      columnValue(o, x, y, c[s], v, m);
-      if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, m);
+      columnValue(o, x, y, c[s], v, mb);
+      if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, mb);
     }
     const root = t.root;
     const rv = vals[root];
-    for (let i = 0; i < m; i++) out[i] = rv[i];
+    for (let i = 0; i < mb; i++) out[start + i] = rv[i];
     if (!wantJac) return;
     const n = t.numParams;
-    jac.fill(0, 0, m * n);
     const rd = t.deps[root];
     const rt = this.tan[root];
-    for (let j = 0; j < rd.length; j++) scatter(jac, rd[j], n, rt[j], m);
+    for (let j = 0; j < rd.length; j++) scatter(jac, start * n + rd[j], n, rt[j], mb);
   }
 
   /** A row-independent operation: value and tangents from row 0 of its operands, broadcast to m rows. */
@@ -392,8 +409,9 @@ function scale(d: Float64Array, f: Float64Array, a: Float64Array, m: number): vo
 function combine(d: Float64Array, fa: Float64Array, a: Float64Array, fb: Float64Array, b: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = fa[i] * a[i] + fb[i] * b[i];
 }
-function scatter(jac: Float64Array, k: number, n: number, col: Float64Array, m: number): void {
-  for (let i = 0; i < m; i++) jac[i * n + k] = col[i];
+/** jac[off + i*n] = col[i]: one Jacobian column (off = first row * n + k). */
+function scatter(jac: Float64Array, off: number, n: number, col: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) jac[off + i * n] = col[i];
 }
 
 /** df/da over a column; returns the column holding it (v itself for exp, else `out`). */
