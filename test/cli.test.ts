@@ -187,6 +187,13 @@ describe("lsqkit fit: what reaches curveFit", () => {
     expect(s.calls[1][1].x).toEqual({ x1: [1, 2, 3], x2: [2, 3, 5] });
   });
 
+  it("a parameter may be called e (it shadows the constant)", async () => {
+    const s = spy();
+    const r = await run(["fit", expCsv, "--model", "e*exp(-k*x)", "--start", "e=1,k=0.1"], s.lib);
+    expect(r.err).toBe("");
+    expect(Object.keys(s.calls[0][2])).toEqual(["e", "k"]);
+  });
+
   it("built-in models by name", async () => {
     const s = spy();
     const r = await run(["fit", expCsv, "--model", "exponentialDecay", "--start", "a=1,k=0.1,c=0"], s.lib);

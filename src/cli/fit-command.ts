@@ -181,7 +181,8 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
   const names = start.map(([n]) => n);
   for (const n of names) {
     if (predictorNames.includes(n)) throw new UsageError(`--start: '${n}' is a predictor column, not a parameter`);
-    if (!used.includes(n) && !(constantNames.has(n) && model.expression.includes(n))) {
+    // a parameter may be called e or pi (it then shadows the constant); expressionIdentifiers omits those names
+    if (!used.includes(n) && !(constantNames.has(n) && new RegExp(`\\b${n}\\b`).test(model.expression))) {
       throw new UsageError(`--start: the model does not use a parameter '${n}' (it uses ${parameterNamesInModel.join(", ") || "no parameters"})`);
     }
   }
