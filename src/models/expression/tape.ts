@@ -464,6 +464,11 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.DIV: for (let i = 0; i < m; i++) v[i] = x[i] / y[i]; return;
     case Op.NEG: for (let i = 0; i < m; i++) v[i] = -x[i]; return;
     case Op.EXP: for (let i = 0; i < m; i++) v[i] = pm.exp(x[i]); return;
+    case Op.LOG: for (let i = 0; i < m; i++) v[i] = pm.log(x[i]); return;
+    case Op.SQRT: for (let i = 0; i < m; i++) v[i] = Math.sqrt(x[i]); return;
+    case Op.SIN: for (let i = 0; i < m; i++) v[i] = pm.sin(x[i]); return;
+    case Op.COS: for (let i = 0; i < m; i++) v[i] = pm.cos(x[i]); return;
+    case Op.POW: for (let i = 0; i < m; i++) v[i] = pm.pow(x[i], y[i]); return;
     case Op.POWC:
       if (c === 2) for (let i = 0; i < m; i++) v[i] = x[i] * x[i];
       else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
