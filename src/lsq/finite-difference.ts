@@ -28,7 +28,7 @@ export class FiniteDifferences {
     private readonly n: number,
     private readonly fn: ResidualFn,
     private readonly typical: Float64Array,
-    private readonly central: boolean,
+    public central: boolean,
   ) {
     this.pt = new Float64Array(n);
     this.r1 = new Float64Array(m);

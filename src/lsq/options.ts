@@ -10,7 +10,7 @@ import type { IterationInfo } from "./summary.js";
 
 export type Method = "levenbergMarquardt" | "gaussNewton" | "dogleg";
 export type LinearSolver = "qr" | "cholesky" | "auto";
-export type FiniteDifference = "forward" | "central";
+export type FiniteDifference = "forward" | "central" | "adaptive";
 export type Damping = "trustRegion" | "nielsen";
 export type LossName = "linear" | "huber" | "softL1" | "cauchy" | "arctan";
 
@@ -29,8 +29,10 @@ export interface LeastSquaresOptions {
    * Finite differences when the problem has no `jacobian`: 'forward' with
    * h_j = sqrt(eps) * max(|p_j|, typical_j), 'central' with h_j = cbrt(eps) * max(|p_j|, typical_j);
    * typical_j = |p0_j| (or 1 when p0_j = 0). Steps are relative, never a fixed absolute step.
-   * Default 'central': twice the evaluations per Jacobian, but ~10 digits instead of ~7 on the NIST
-   * StRD suite (mean LRE 9.4 vs 7.9, measured; see bench/README.md).
+   * 'adaptive' (default): forward while far from the solution, central from the first accepted step
+   * that decreases the cost by less than 1e-5 * cost. Central differences give ~10 digits instead of
+   * ~7-8 on the NIST StRD suite (mean LRE 9.4 vs 7.9, measured; see bench/README.md); 'adaptive'
+   * keeps that accuracy with fewer evaluations.
    */
   jacobian?: FiniteDifference;
   /** Robust loss rho(z), z = (r / lossScale)^2 (scipy semantics); cost = 1/2 lossScale^2 sum rho(z). */
@@ -80,7 +82,7 @@ export interface LeastSquaresOptions {
 export const LEAST_SQUARES_DEFAULTS = Object.freeze({
   method: "levenbergMarquardt" as Method,
   linearSolver: "auto" as LinearSolver,
-  jacobian: "central" as FiniteDifference,
+  jacobian: "adaptive" as FiniteDifference,
   loss: "linear" as LossName,
   lossScale: 1,
   functionTolerance: 1e-15,
@@ -220,7 +222,7 @@ export function resolveOptions(options: LeastSquaresOptions | undefined, n: numb
   return {
     method: oneOf(pick("method"), ["levenbergMarquardt", "gaussNewton", "dogleg"], "method"),
     linearSolver: oneOf(pick("linearSolver"), ["qr", "cholesky", "auto"], "linearSolver"),
-    jacobian: oneOf(pick("jacobian"), ["forward", "central"], "jacobian"),
+    jacobian: oneOf(pick("jacobian"), ["forward", "central", "adaptive"], "jacobian"),
     loss: oneOf(pick("loss"), ["linear", "huber", "softL1", "cauchy", "arctan"], "loss"),
     lossScale,
     lower,
