@@ -93,7 +93,8 @@ for (let i = 0; i < 3; i++) curveFit(nistModelExpression(problems[0].model.js), 
 
 const suites: Suite[] = [];
 suites.push(suite("lsqkit curveFit, expression (exact derivatives)", (p, s) => curveFit(nistModelExpression(p.model.js), { x: xData(p), y: yOf(p) }, Object.fromEntries(p.params.map((n, j) => [n, s[j]]))).x));
-suites.push(suite("lsqkit curveFit, function + central differences (default)", (p, s) => curveFit(fnOf(p), { x: p.x, y: yOf(p) }, s).x));
+suites.push(suite("lsqkit curveFit, function + adaptive differences (default)", (p, s) => curveFit(fnOf(p), { x: p.x, y: yOf(p) }, s).x));
+suites.push(suite("lsqkit curveFit, function + central differences", (p, s) => curveFit(fnOf(p), { x: p.x, y: yOf(p) }, s, { jacobian: "central" }).x));
 suites.push(suite("lsqkit curveFit, function + forward differences", (p, s) => curveFit(fnOf(p), { x: p.x, y: yOf(p) }, s, { jacobian: "forward" }).x));
 suites.push(
   suite("ml-levenberg-marquardt (defaults)", (p, s) => {
@@ -198,7 +199,8 @@ const fitters: [string, Fitter][] = [
       p0,
     ).x;
   }],
-  ["lsqkit curveFit, function + central differences (default)", (y, p0) => curveFit(peak, { x: gx, y }, p0).x],
+  ["lsqkit curveFit, function + adaptive differences (default)", (y, p0) => curveFit(peak, { x: gx, y }, p0).x],
+  ["lsqkit curveFit, function + central differences", (y, p0) => curveFit(peak, { x: gx, y }, p0, { jacobian: "central" }).x],
   ["lsqkit curveFit, function + forward differences", (y, p0) => curveFit(peak, { x: gx, y }, p0, { jacobian: "forward" }).x],
   ["lsqkit curveFit, expression string", (y, p0) => curveFit("a*exp(-(x-mu)^2/(2*s^2))", { x: gx, y }, { a: p0[0], mu: p0[1], s: p0[2] }).x],
   ["ml-levenberg-marquardt (defaults)", (y, p0) => mlLm({ x: gx, y }, (p: number[]) => (x: number) => peak(x, p), { initialValues: p0 }).parameterValues],
