@@ -2,9 +2,12 @@
 // of CoreExports is an exported function (memory: an exported Memory).
 // `names` mirrors the interface; the type check below makes tsc fail if a member
 // is added to CoreExports without being listed here (and vice versa).
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { core } from "../src/wasm/module.js";
 import type { CoreExports } from "../src/wasm/exports.js";
+import { WASM_BASE64 } from "../src/wasm/bytes.js";
+import { decodeBase64 } from "../src/wasm/base64.js";
 
 const names = [
   "heap_base",
@@ -36,6 +39,19 @@ describe("wasm ABI", () => {
   it.each(names)("%s is an exported function", (name) => {
     const ex = core().exports as unknown as Record<string, unknown>;
     expect(typeof ex[name]).toBe("function");
+  });
+
+  // Kernels never allocate: with the stub runtime an allocation would bump from
+  // __heap_base, i.e. into the TS arena. The text build (build/lsqkit.wat, written by
+  // `npm run build:wasm`) must contain no allocator at all.
+  it.skipIf(!existsSync("build/lsqkit.wat"))("the module contains no allocator (kernels never allocate)", () => {
+    const wat = readFileSync("build/lsqkit.wat", "utf8");
+    expect(wat).not.toMatch(/rt\/stub|__alloc|__new\b/);
+  });
+
+  it("the module imports nothing (no abort, no host calls)", () => {
+    const mod = new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource);
+    expect(WebAssembly.Module.imports(mod)).toEqual([]);
   });
 
   it("memory is an exported WebAssembly.Memory", () => {
