@@ -107,11 +107,30 @@ function neural(lib) {
   // and a first-order run: seeded shuffling and mini-batches must replay identically too
   const adamModel = lib.mlp([1, 6, 1], { activation: "tanh", seed: 3 });
   const adamHistory = adamModel.fit(x, y, { optimizer: "adam", epochs: 20, batchSize: 8, seed: 3 });
+  // a classifier: He (normal) init, sigmoid hidden, softmax output, cross-entropy, momentum + cosine schedule
+  const cx = [];
+  const cy = [];
+  for (let i = 0; i < 16; i++) {
+    const a = (i % 4) / 3 - 0.5;
+    const b = ((i >> 2) % 4) / 3 - 0.5;
+    cx.push([a, b]);
+    cy.push(a * b > 0 ? [1, 0] : [0, 1]);
+  }
+  const classifier = lib.mlp([2, 6, 2], { init: "he", activation: "sigmoid", outputActivation: "softmax", seed: 5 });
+  const classifierHistory = classifier.fit(cx, cy, {
+    loss: "crossEntropy",
+    optimizer: "momentum",
+    epochs: 12,
+    batchSize: 4,
+    seed: 5,
+    learningRateSchedule: { type: "cosine", decayEpochs: 12 },
+  });
   return {
     history: exact(history),
     prediction: exact(prediction),
     weights: exact(weights),
     adam: { history: exact(adamHistory), prediction: exact(adamModel.predict([[-0.75], [0], [0.5]])) },
+    classifier: { history: exact(classifierHistory), prediction: exact(classifier.predict([[0.25, 0.25], [-0.25, 0.25]])) },
     check: { firstLoss: firstLoss(history), lastLoss: lastLoss(history) },
   };
 }

@@ -86,6 +86,8 @@ let reference = null;
  */
 const KNOWN_DIFFERENCES = {
   "mlp.adam": "Adam's bias correction calls Math.pow(beta, t) (src/nn/optimizers.ts); use pow from src/math/portable.ts or a running product",
+  "mlp.classifier":
+    "He-normal init (Box-Muller: Math.log, Math.cos in src/nn/prng.ts), cross-entropy (Math.log in src/nn/losses.ts), cosine schedule (Math.cos in src/nn/schedules.ts); use src/math/portable.ts",
 };
 const knownSeen = {}; // path -> number of runtimes where it differed
 
