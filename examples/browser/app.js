@@ -147,6 +147,7 @@ const frameDelay = () => new Promise((r) => setTimeout(r, 120));
 
 async function runFit() {
   window.__fitDone = false;
+  window.__report = null;
   try {
     const expr = $("expr").value.trim();
     const names = expressionIdentifiers(expr).filter((n) => n !== "x");

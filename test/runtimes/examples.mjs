@@ -89,7 +89,20 @@ export function checkExamples() {
             if (drawn.points !== misra.x.length || drawn.curve !== 1 || drawn.residuals !== misra.x.length || drawn.iterationRows < 1 || drawn.reportRows < 3) {
               throw new Error(`page did not draw everything: ${JSON.stringify(drawn)}`);
             }
-            return `${report.iterations} LM iterations shown; plot, residuals and report drawn; screenshot ${SCREENSHOT.slice(root.length + 1)}`;
+            // CSV upload path: y = 3 exp(-x/2) exactly at x = 0..9, model typed by the user
+            const csv = ["x,y", ...Array.from({ length: 10 }, (_, i) => `${i},${3 * Math.exp(-i / 2)}`)].join("\n");
+            await page.selectOption("#dataset", "csv");
+            await page.setInputFiles("#csv", { name: "decay.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+            await waitFor(page, "document.querySelectorAll('#plot circle').length === 10", errors);
+            await page.fill("#expr", "a*exp(-b*x)");
+            await page.fill("#p0", "1, 1");
+            await page.click("#fit");
+            await waitFor(page, "window.__fitDone === true && window.__report && window.__report.x && window.__report.x.length === 2", errors);
+            const csvFit = await page.evaluate(() => window.__report);
+            if (csvFit.error || Math.abs(csvFit.x[0] - 3) > 1e-9 || Math.abs(csvFit.x[1] - 0.5) > 1e-9) {
+              throw new Error(`CSV fit: ${JSON.stringify(csvFit)}`);
+            }
+            return `${report.iterations} LM iterations shown; plot, residuals and report drawn; CSV upload fit a = 3, b = 0.5; screenshot ${SCREENSHOT.slice(root.length + 1)}`;
           });
         } finally {
           await server.close();
