@@ -36,7 +36,17 @@ export function freePort() {
  * Starts workerd with the given modules ([{ name, kind: esModule|wasm|json|text, file }])
  * and calls fn(baseUrl); always stops workerd. Fails loudly if workerd cannot start.
  */
-export async function withWorkerd(modules, fn, { timeoutMs = 30_000 } = {}) {
+export async function withWorkerd(modules, fn, options = {}) {
+  // the free port is picked before workerd binds it: retry once if another process took it
+  try {
+    return await serveOnce(modules, fn, options);
+  } catch (e) {
+    if (!/address already in use|EADDRINUSE/i.test(String(e.message))) throw e;
+    return serveOnce(modules, fn, options);
+  }
+}
+
+async function serveOnce(modules, fn, { timeoutMs = 30_000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "lsqkit-workerd-"));
   const port = await freePort();
   const entries = modules.map((m, i) => {
