@@ -1,6 +1,6 @@
 // Smoke runs of examples/ in their runtimes (called by run.mjs). Each checks that the
 // example ran and that its answer matches NIST's certified Misra1a values (LRE >= 6).
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, waitFor, withChromium } from "./browser.mjs";
 import { denoBinary, root, runCommand } from "./process.mjs";
@@ -16,9 +16,29 @@ function checkMisra(params, where) {
   }
 }
 
+/**
+ * The Node demos at the top of examples/ (neural-net showcases): each must run to the
+ * end in its quick mode (env ADAM_SEEDS=1, SKIP_LM=1 as their headers document).
+ */
+function nodeDemos() {
+  const quick = { ...process.env, ADAM_SEEDS: "1", SKIP_LM: "1" };
+  return readdirSync(join(root, "examples"))
+    .filter((f) => f.endsWith(".mjs"))
+    .sort()
+    .map((f) => [
+      `example: examples/${f} (Node, quick mode)`,
+      async () => {
+        const out = await runCommand(process.execPath, [join(root, "examples", f)], { env: quick, timeoutMs: 90_000 });
+        if (!out.trim()) throw new Error("printed nothing");
+        return `${out.trim().split("\n").length} lines of output`;
+      },
+    ]);
+}
+
 /** [name, fn] pairs for run.mjs's test(). */
 export function checkExamples() {
   return [
+    ...nodeDemos(),
     [
       "example: examples/node/fit.mjs",
       async () => {
