@@ -48,6 +48,7 @@ import { core } from "../wasm/module.js";
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys, toMatrix, toVector, type MatrixInput } from "./matrix.js";
 import { augmentedResidual, type DDMatrix } from "./compensated.js";
+import { powerOfTwo, roundLog2 } from "./binary-exponent.js";
 import { fitStatistics, type LinearFit } from "./linear-fit.js";
 import { solveUpperInPlace, solveUpperTransposedInPlace } from "./qr.js";
 
@@ -280,7 +281,7 @@ function columnScales(a: Float64Array, m: number, n: number): Float64Array {
       ss += t * t;
     }
     const norm = amax * Math.sqrt(ss);
-    s[j] = norm > 0 ? Math.pow(2, -Math.round(Math.log2(norm))) : 1;
+    s[j] = norm > 0 ? powerOfTwo(-roundLog2(norm)) : 1;
   }
   return s;
 }

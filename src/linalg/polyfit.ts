@@ -18,6 +18,7 @@
  */
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys, toVector } from "./matrix.js";
+import { binaryExponent, powerOfTwo } from "./binary-exponent.js";
 import type { DDMatrix } from "./compensated.js";
 import type { LinearFit } from "./linear-fit.js";
 import { assembleFit, resolveLstsqOptions, rowWeights, solveLinear, type LstsqOptions } from "./lstsq.js";
@@ -60,8 +61,8 @@ export function polyfit(x: ArrayLike<number>, y: ArrayLike<number>, degree: numb
   // Exact power-of-two scale: t = x * 2^-e.
   let xmax = 0;
   for (let i = 0; i < m; i++) xmax = Math.max(xmax, Math.abs(xv[i]));
-  const e = xmax > 0 ? Math.floor(Math.log2(xmax)) + 1 : 0;
-  const scale = Math.pow(2, -e);
+  const e = xmax > 0 ? binaryExponent(xmax) + 1 : 0;
+  const scale = powerOfTwo(-e);
   const hi = new Float64Array(m * n);
   const lo = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
@@ -93,7 +94,7 @@ export function polyfit(x: ArrayLike<number>, y: ArrayLike<number>, degree: numb
   // Back to powers of x: a_k = c_k * 2^(-e k) (exact), variances by 2^(-2 e k).
   const d = degree + 1;
   const f = new Float64Array(n);
-  for (let k = 0; k < n; k++) f[k] = Math.pow(scale, k + first);
+  for (let k = 0; k < n; k++) f[k] = powerOfTwo(-e * (k + first));
   // Ridge penalises the coefficients of x (not of t): ridge * a_k^2 = ridge * (f_k c_k)^2.
   let out = solveLinear({ design, b: yv, weights, options: opts, ridgeFactors: f });
   let back = f;

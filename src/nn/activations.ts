@@ -5,6 +5,7 @@
  * (Hendrycks & Gimpel 2016), the form tfjs and PyTorch's approximate='tanh' use.
  */
 import { LsqError, describeValue } from "../errors.js";
+import * as pm from "../math/portable.js";
 
 export type ActivationName = "linear" | "tanh" | "sigmoid" | "relu" | "leakyRelu" | "gelu" | "softmax";
 
@@ -40,15 +41,15 @@ export function activate(name: ActivationName, z: number): number {
     case "linear":
       return z;
     case "tanh":
-      return Math.tanh(z);
+      return pm.tanh(z);
     case "sigmoid":
-      return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+      return z >= 0 ? 1 / (1 + pm.exp(-z)) : pm.exp(z) / (1 + pm.exp(z));
     case "relu":
       return z > 0 ? z : 0;
     case "leakyRelu":
       return z > 0 ? z : LEAKY_RELU_SLOPE * z;
     case "gelu":
-      return 0.5 * z * (1 + Math.tanh(GELU_C * (z + GELU_K * z * z * z)));
+      return 0.5 * z * (1 + pm.tanh(GELU_C * (z + GELU_K * z * z * z)));
     default:
       throw new LsqError("INVALID_ARGUMENT", `activate: ${name} is not element-wise`);
   }

@@ -10,6 +10,7 @@
  * dataset can be scanned block by block.
  */
 import { LsqError, describeValue } from "../errors.js";
+import * as pm from "../math/portable.js";
 import type { LayerPlan } from "./plan.js";
 
 export type LossName = "mse" | "crossEntropy";
@@ -55,7 +56,7 @@ export function blockStats(f: Float64Array, out: number, rows: number, k: number
     for (let o = 0; o < k; o++) {
       const e = f[ao + o] - Y[yo + o];
       sse += e * e;
-      if (loss === "crossEntropy" && Y[yo + o] !== 0) ce -= Y[yo + o] * Math.log(Math.max(f[ao + o], PROB_FLOOR));
+      if (loss === "crossEntropy" && Y[yo + o] !== 0) ce -= Y[yo + o] * pm.log(Math.max(f[ao + o], PROB_FLOOR));
     }
     if (classification) {
       if (k === 1) {

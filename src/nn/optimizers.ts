@@ -12,6 +12,7 @@
  */
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys } from "../linalg/matrix.js";
+import * as pm from "../math/portable.js";
 
 export type OptimizerName = "levenbergMarquardt" | "gaussNewton" | "sgd" | "momentum" | "adam" | "adamw" | "rmsprop";
 
@@ -142,8 +143,8 @@ export class FirstOrder {
           const b1 = o.beta1 as number;
           const b2 = o.beta2 as number;
           const eps = o.epsilon as number;
-          const c1 = 1 / (1 - Math.pow(b1, t));
-          const c2 = 1 / (1 - Math.pow(b2, t));
+          const c1 = 1 / (1 - pm.pow(b1, t));
+          const c2 = 1 / (1 - pm.pow(b2, t));
           const wd = this.spec.type === "adamw" ? (o.weightDecay as number) : 0;
           for (let i = off; i < end; i++) {
             const g = grad[i];

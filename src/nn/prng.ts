@@ -2,8 +2,11 @@
  * Seeded pseudo-random numbers for initialisers, shuffling, splits and dropout.
  * Mulberry32 (Tommy Ettinger's 32-bit generator) seeded through SplitMix32, so
  * nearby seeds give unrelated streams; the same seed always gives the same
- * sequence on every runtime (only 32-bit integer arithmetic).
+ * sequence on every runtime (only 32-bit integer arithmetic; normal() uses the
+ * portable log/cos, since the engines' Math.log/cos differ in last bits).
  */
+import * as pm from "../math/portable.js";
+
 export class Prng {
   private state: number;
 
@@ -36,7 +39,7 @@ export class Prng {
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * pm.log(u)) * pm.cos(2 * Math.PI * v);
   }
 
   /** Uniform integer in [0, n). */

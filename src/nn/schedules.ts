@@ -8,6 +8,7 @@
  */
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys } from "../linalg/matrix.js";
+import * as pm from "../math/portable.js";
 
 export type LearningRateSchedule =
   | { type: "step"; stepSize: number; factor?: number }
@@ -31,12 +32,12 @@ export function makeSchedule(s: unknown, epochs: number): (epoch: number, lr0: n
       const o = s as { stepSize: number; factor?: number };
       const size = num(o.stepSize, "stepSize");
       const factor = num(o.factor ?? SCHEDULE_DEFAULTS.factor, "factor");
-      return (e, lr0) => lr0 * Math.pow(factor, Math.floor(e / size));
+      return (e, lr0) => lr0 * pm.pow(factor, Math.floor(e / size));
     }
     case "exponential": {
       checkOptionKeys(s as object, ["type", "decayRate"], "fit: learningRateSchedule 'exponential'");
       const rate = num((s as { decayRate: number }).decayRate, "decayRate");
-      return (e, lr0) => lr0 * Math.pow(rate, e);
+      return (e, lr0) => lr0 * pm.pow(rate, e);
     }
     case "cosine": {
       checkOptionKeys(s as object, ["type", "decayEpochs", "minLearningRate"], "fit: learningRateSchedule 'cosine'");
@@ -44,7 +45,7 @@ export function makeSchedule(s: unknown, epochs: number): (epoch: number, lr0: n
       const T = num(o.decayEpochs ?? Math.max(1, epochs), "decayEpochs");
       const lo = o.minLearningRate ?? SCHEDULE_DEFAULTS.minLearningRate;
       if (typeof lo !== "number" || !(lo >= 0)) throw new LsqError("INVALID_ARGUMENT", `fit: learningRateSchedule.minLearningRate must be >= 0, got ${describeValue(lo)}`);
-      return (e, lr0) => lo + ((lr0 - lo) * (1 + Math.cos((Math.PI * Math.min(e, T)) / T))) / 2;
+      return (e, lr0) => lo + ((lr0 - lo) * (1 + pm.cos((Math.PI * Math.min(e, T)) / T))) / 2;
     }
     default:
       throw new LsqError("INVALID_ARGUMENT", `fit: unknown learningRateSchedule type ${describeValue(type)} (known: step, exponential, cosine, or a function)`);
