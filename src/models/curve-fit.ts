@@ -50,6 +50,11 @@ export interface CurveFitOptions extends Omit<LeastSquaresOptions, "lower" | "up
 
 export const CURVE_FIT_DEFAULTS = Object.freeze({ absoluteSigma: false, nanPolicy: "raise" as "raise" | "omit" });
 
+/**
+ * Summary (its `residuals` are the weighted residuals (f - y) / sigma at the solution) plus fit
+ * statistics. The statistics use the plain (not robustified) weighted Jacobian at the solution,
+ * also when a robust loss was used (like scipy's curve_fit).
+ */
 export interface FitResult extends Summary {
   /** parameter names (keys of p0, or b0, b1, ... for array p0) */
   parameterNames: string[];
@@ -291,7 +296,6 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     };
   }
 
-  const tmpJ = hasJacobian ? new Float64Array(m * n) : null;
   const problem: Problem = {
     numResiduals: m,
     residuals(p, out) {
@@ -305,7 +309,6 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
       evalModel(p, tmpF, out);
       if (d.hasSigma) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] *= w[i];
     };
-    void tmpJ;
   }
   const describeRow = (i: number): string => {
     const row = Math.floor(i / k);
@@ -365,8 +368,6 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   names.forEach((nm, j) => (params[nm] = xs[j]));
 
   const predict = (xNew: unknown): number | number[] => predictAt(xNew, xs, names, byName, d.names!, cols.length, k, model, expr);
-  const base = { ...summary } as Omit<Summary, "report">;
-  delete (base as Partial<Summary>).report;
   const result: FitResult = {
     ...summary,
     parameterNames: names,
@@ -385,7 +386,7 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     predict,
     report: () => "",
   };
-  result.report = () => formatFitReport(result, x0, summary.report());
+  result.report = () => formatFitReport(result, x0);
   return result;
 }
 
@@ -428,7 +429,7 @@ function g(v: number, digits = 7): string {
   return a >= 1e-3 && a < 1e7 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1);
 }
 
-function formatFitReport(f: FitResult, x0: Float64Array, solverReport: string): string {
+function formatFitReport(f: FitResult, x0: Float64Array): string {
   const L: string[] = [];
   L.push("[[Fit Statistics]]");
   L.push(`    # fitting method   = ${f.method}`);
@@ -462,6 +463,5 @@ function formatFitReport(f: FitResult, x0: Float64Array, solverReport: string): 
   L.push("[[Termination]]");
   L.push(`    ${f.success ? "success" : "FAILED"}: ${f.termination} — ${f.reason}`);
   L.push(`    iterations ${f.iterations}, residual evaluations ${f.residualEvaluations}, jacobian evaluations ${f.jacobianEvaluations}, ${f.timeMs.toFixed(2)} ms`);
-  void solverReport;
   return L.join("\n");
 }
