@@ -133,6 +133,19 @@ describe("finite differences", () => {
       for (let k = 0; k < 12; k++) expect(close(J[k], Ja[k], central ? 1e-8 : 1e-5, central ? 1e-7 : 1e-4), `${k}: ${J[k]} vs ${Ja[k]}`).toBe(true);
     });
   }
+  it("'adaptive' and 'central' reach the analytic-Jacobian answer", () => {
+    const data = t.map((x) => 2 * Math.exp(-0.7 * x) + 0.3 / (1 + x) + 0.01 * Math.sin(9 * x));
+    const noJ: Problem = { numResiduals: 4, residuals: (p, o) => (model.residuals(p, o), t.forEach((_, i) => (o[i] -= data[i]))) };
+    const withJ: Problem = { ...noJ, jacobian: model.jacobian };
+    const exact = leastSquares(withJ, [1, 1, 1]).x;
+    const c = leastSquares(noJ, [1, 1, 1], { jacobian: "central" });
+    const a = leastSquares(noJ, [1, 1, 1], { jacobian: "adaptive" });
+    for (let j = 0; j < 3; j++) {
+      expect(close(a.x[j], exact[j], 1e-9)).toBe(true);
+      expect(close(c.x[j], exact[j], 1e-9)).toBe(true);
+    }
+  });
+
   it("a fit without a jacobian matches the fit with it", () => {
     const data = t.map((x) => 2 * Math.exp(-0.7 * x) + 0.3 / (1 + x));
     const withJ: Problem = { ...model, residuals: (p, o) => (model.residuals(p, o), t.forEach((_, i) => (o[i] -= data[i]))) };
