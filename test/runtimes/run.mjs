@@ -78,31 +78,6 @@ function lre(estimate, certified) {
 
 let reference = null;
 
-/**
- * Known, understood differences: library code that still calls the engine's Math.*
- * (whose last bits differ between V8 versions) instead of src/math/portable.ts.
- * Each is printed on every run as KNOWN DIFFERENCE, and as a notice once it is gone
- * (then delete the entry). Everything else must be bit-identical.
- */
-const KNOWN_DIFFERENCES = {
-  "mlp.adam": "Adam's bias correction calls Math.pow(beta, t) (src/nn/optimizers.ts); use pow from src/math/portable.ts or a running product",
-  "mlp.classifier":
-    "He-normal init (Box-Muller: Math.log, Math.cos in src/nn/prng.ts), cross-entropy (Math.log in src/nn/losses.ts), cosine schedule (Math.cos in src/nn/schedules.ts); use src/math/portable.ts",
-};
-const knownSeen = {}; // path -> number of runtimes where it differed
-
-function partAt(parts, path) {
-  return path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), parts);
-}
-
-function withoutPath(parts, path) {
-  const copy = structuredClone(parts);
-  const keys = path.split(".");
-  const parent = keys.slice(0, -1).reduce((o, k) => (o == null ? undefined : o[k]), copy);
-  if (parent) delete parent[keys.at(-1)];
-  return copy;
-}
-
 /** Information, not a test: how often this engine's own Math.* differs from Node's. */
 function engineMathDifferences(result) {
   const differing = [];
@@ -123,21 +98,7 @@ function compareWithReference(result) {
   if (JSON.stringify(result.exports) !== JSON.stringify(reference.exports)) {
     throw new Error(`exports differ from Node ESM: ${result.exports} vs ${reference.exports}`);
   }
-  let refParts = reference.parts;
-  let parts = result.parts;
-  const known = [];
-  for (const [path, why] of Object.entries(KNOWN_DIFFERENCES)) {
-    const n = differences(partAt(refParts, path), partAt(parts, path), "", [], Infinity).length;
-    knownSeen[path] ??= 0;
-    if (n) {
-      knownSeen[path]++;
-      known.push(`KNOWN DIFFERENCE ${path}: ${n} values (${why})`);
-    }
-    refParts = withoutPath(refParts, path);
-    parts = withoutPath(parts, path);
-  }
-  for (const k of known) console.log(`     ${k}`);
-  const diffs = differences(refParts, parts);
+  const diffs = differences(reference.parts, result.parts);
   const engine = engineMathDifferences(result);
   if (diffs.length) {
     const summary = Object.keys({ ...reference.parts, ...result.parts })
@@ -146,7 +107,7 @@ function compareWithReference(result) {
       .map(([part, n]) => `${part}: ${n} values differ`);
     throw new Error(`${result.runtime}: results differ from Node ESM (${summary.join("; ")}); first differences (Node first):\n${diffs.join("\n")}\n(${engine})`);
   }
-  return `${result.runtime}: ${Object.keys(result.parts).join(", ") || "no parts"}${known.length ? ` (except ${known.length} known)` : ""} bit-identical to Node ESM (${countFloats(result.parts)} floats); ${engine}`;
+  return `${result.runtime}: ${Object.keys(result.parts).join(", ") || "no parts"} bit-identical to Node ESM (${countFloats(result.parts)} floats); ${engine}`;
 }
 
 if (!existsSync(join(root, "dist/index.js")) || !existsSync(join(root, "dist/lsqkit.wasm"))) {
@@ -276,9 +237,6 @@ await test("package: npm pack file list", async () => {
 
 for (const [name, fn] of checkExamples()) await test(name, fn);
 
-for (const [path, n] of Object.entries(knownSeen)) {
-  if (n === 0) console.log(`notice: ${path} is bit-identical in every runtime now: remove it from KNOWN_DIFFERENCES in test/runtimes/run.mjs`);
-}
 console.log(`\nruntime tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
