@@ -49,7 +49,7 @@ try {
       plugins: [{ name: "entry", resolveId: (id) => (id === "entry" ? id : null), load: (id) => (id === "entry" ? entry : null) }],
     });
     const { output } = await bundle.generate({ format: "es" });
-    const code = minifySync("entry.js", output[0].code, { module: true, compress: true, mangle: { toplevel: true, keepNames: true } }).code;
+    const code = minifySync("entry.js", output[0].code, { module: true, compress: true, mangle: { toplevel: true, keepNames: { function: false, class: true } } }).code;
     row(`{ ${names.join(", ")} }`, "tree-shaken import, wasm inlined", Buffer.byteLength(code), gz(code), null);
   }
 } catch (e) {

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { core } from "../src/wasm/module.js";
 import type { CoreExports } from "../src/wasm/exports.js";
-import { WASM_BASE64 } from "../src/wasm/bytes.js";
-import { decodeBase64 } from "../src/wasm/base64.js";
+import { WASM_HEX } from "../src/wasm/bytes.js";
+import { decodeHex } from "../src/wasm/hex.js";
 
 const names = [
   "heap_base",
@@ -50,7 +50,7 @@ describe("wasm ABI", () => {
   });
 
   it("the module imports nothing (no abort, no host calls)", () => {
-    const mod = new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource);
+    const mod = new WebAssembly.Module(decodeHex(WASM_HEX) as BufferSource);
     expect(WebAssembly.Module.imports(mod)).toEqual([]);
   });
 

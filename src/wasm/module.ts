@@ -10,7 +10,7 @@
  * - Any API call before init compiles synchronously on first use (`core()`).
  *
  * What "no options" loads depends on the build (see src/wasm/source.ts): the
- * inlined base64 bytes (default entry), the imported .wasm module
+ * inlined hex bytes (default entry), the imported .wasm module
  * (`lsqkit/workerd`), or nothing (`lsqkit/slim`: init({ module | bytes }) first).
  */
 import { defaultModule, defaultBytes } from "./source.js";

@@ -203,7 +203,7 @@ await test("package: portable bundles import nothing; slim/workerd carry no inli
     const allowed = f === "workerd.js" ? ["./lsqkit.wasm"] : [];
     const bad = imports.filter((i) => !allowed.includes(i));
     if (bad.length) throw new Error(`dist/${f} imports ${bad.join(", ")}`);
-    const inlined = text.includes("AGFzbQ"); // base64 of "\0asm"
+    const inlined = /["'`]0061736d/.test(text); // hex of "\0asm" (src/wasm/bytes.ts)
     if (inlined !== f.startsWith("index.")) throw new Error(`dist/${f}: inlined wasm ${inlined ? "present" : "absent"}`);
   }
   // slim really refuses to guess where the wasm is, with a clear message
