@@ -1,18 +1,6 @@
 import { cholesky_f64, cholesky_solve_f64, cholesky_inverse_f64 } from "../cholesky";
+import { buf, zeros, at, SIZES } from "./buffers";
 
-function buf(values: f64[]): usize {
-  const a = new StaticArray<f64>(values.length);
-  for (let i = 0; i < values.length; i++) a[i] = values[i];
-  // pinned: the raw pointer is all the test keeps, so the GC must not reclaim it
-  return __pin(changetype<usize>(a));
-}
-function zeros(n: i32): usize {
-  return __pin(changetype<usize>(new StaticArray<f64>(n)));
-}
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-const SIZES: i32[] = [1, 2, 3, 5, 7];
 
 // The n x n matrix A_ij = min(i, j) + 1 has the all-ones lower-triangular factor
 // (L_ij = 1 for j <= i), a closed form that exercises every size.

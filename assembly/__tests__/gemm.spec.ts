@@ -1,18 +1,6 @@
 import { gemm_nn_f64, gemm_tn_f64, gemm_nt_f64 } from "../gemm";
+import { buf, zeros, at, SIZES } from "./buffers";
 
-function buf(values: f64[]): usize {
-  const a = new StaticArray<f64>(values.length);
-  for (let i = 0; i < values.length; i++) a[i] = values[i];
-  // pinned: the raw pointer is all the test keeps, so the GC must not reclaim it
-  return __pin(changetype<usize>(a));
-}
-function zeros(n: i32): usize {
-  return __pin(changetype<usize>(new StaticArray<f64>(n)));
-}
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-const SIZES: i32[] = [1, 2, 3, 5, 7];
 
 // Hand-checked 2 x 2: [[1,2],[3,4]] [[5,6],[7,8]] = [[19,22],[43,50]]
 describe("gemm", () => {

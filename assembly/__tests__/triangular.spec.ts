@@ -1,18 +1,6 @@
 import { trsv_lower_f64, trsv_upper_f64, trsm_lower_f64 } from "../triangular";
+import { buf, zeros, at, SIZES } from "./buffers";
 
-function buf(values: f64[]): usize {
-  const a = new StaticArray<f64>(values.length);
-  for (let i = 0; i < values.length; i++) a[i] = values[i];
-  // pinned: the raw pointer is all the test keeps, so the GC must not reclaim it
-  return __pin(changetype<usize>(a));
-}
-function zeros(n: i32): usize {
-  return __pin(changetype<usize>(new StaticArray<f64>(n)));
-}
-function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-const SIZES: i32[] = [1, 2, 3, 5, 7];
 
 // T = all ones on and below (lower) / on and above (upper) the diagonal, n x n.
 // L x = b with b_i = i + 1 -> x = ones; L^T x = b with b_i = n - i -> x = ones.
