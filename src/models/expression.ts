@@ -50,13 +50,51 @@ function listNames(names: readonly string[]): string {
   return names.length === 0 ? "(none)" : names.join(", ");
 }
 
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
+function children(node: Node): readonly Node[] {
   switch (node.kind) {
-    case "unary": walk(node.arg, visit); break;
-    case "binary": walk(node.left, visit); walk(node.right, visit); break;
-    case "call": for (const a of node.args) walk(a, visit); break;
-    default: break;
+    case "unary": return [node.arg];
+    case "binary": return [node.left, node.right];
+    case "call": return node.args;
+    default: return [];
+  }
+}
+
+/**
+ * Pre-order visit with an explicit stack. A long sum "a*x + a*x + ..." parses into a left-deep
+ * tree as deep as it has terms (the parser's nesting bound does not limit it), so recursion
+ * here would overflow the JS stack on long generated models.
+ */
+function walk(root: Node, visit: (n: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const c = children(node);
+    for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+  }
+}
+
+/**
+ * Post-order evaluation with an explicit stack (same reason as walk): `enter` runs when a node is
+ * first reached (before its children), `exit` with the results of its children, left to right.
+ */
+function fold(root: Node, enter: (n: Node) => void, exit: (n: Node, args: number[]) => number): number {
+  const frames: { node: Node; kids: readonly Node[]; results: number[] }[] = [];
+  const push = (node: Node): void => {
+    enter(node);
+    frames.push({ node, kids: children(node), results: [] });
+  };
+  push(root);
+  for (;;) {
+    const top = frames[frames.length - 1];
+    if (top.results.length < top.kids.length) {
+      push(top.kids[top.results.length]);
+      continue;
+    }
+    const value = exit(top.node, top.results);
+    frames.pop();
+    if (frames.length === 0) return value;
+    frames[frames.length - 1].results.push(value);
   }
 }
 
@@ -123,48 +161,52 @@ function compileUncached(source: string, parameterNames: readonly string[], vari
   const tree = parseExpression(source);
   const builder = new TapeBuilder(parameterNames.length, variableNames.length);
 
-  const lower = (node: Node): number => {
+  // Checks that need no lowered operands run on entry, so errors come out in source order.
+  const enter = (node: Node): void => {
+    if (node.kind === "name") {
+      if (symbols.has(node.name) || Object.prototype.hasOwnProperty.call(CONSTANTS, node.name)) return;
+      const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name);
+      throw expressionError(
+        source,
+        node.pos,
+        fn
+          ? `'${node.name}' is a function: write ${node.name}(...)`
+          : `unknown name '${node.name}'; parameters: ${listNames(parameterNames)}; predictors: ${listNames(variableNames)}`,
+      );
+    }
+    if (node.kind === "call") {
+      if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name)) {
+        throw expressionError(source, node.pos, `unknown function '${node.name}'; functions: ${Object.keys(FUNCTIONS).join(", ")}`);
+      }
+      const fn = FUNCTIONS[node.name];
+      if (node.args.length !== fn.arity) {
+        throw expressionError(source, node.pos, `${node.name}() takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${node.args.length}`);
+      }
+    }
+  };
+  const exit = (node: Node, args: number[]): number => {
     switch (node.kind) {
       case "number":
         return builder.constant(node.value);
       case "name": {
         const sym = symbols.get(node.name);
         if (sym) return sym.kind === "param" ? builder.param(sym.index) : builder.variable(sym.index);
-        if (Object.prototype.hasOwnProperty.call(CONSTANTS, node.name)) return builder.constant(CONSTANTS[node.name]);
-        const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name);
-        throw expressionError(
-          source,
-          node.pos,
-          fn
-            ? `'${node.name}' is a function: write ${node.name}(...)`
-            : `unknown name '${node.name}'; parameters: ${listNames(parameterNames)}; predictors: ${listNames(variableNames)}`,
-        );
+        return builder.constant(CONSTANTS[node.name]);
       }
-      case "unary": {
-        const a = lower(node.arg);
-        return node.op === "-" ? builder.unary(Op.NEG, a) : a;
-      }
+      case "unary":
+        return node.op === "-" ? builder.unary(Op.NEG, args[0]) : args[0];
       case "binary": {
-        const a = lower(node.left);
-        const b = lower(node.right);
         const op = node.op === "+" ? Op.ADD : node.op === "-" ? Op.SUB : node.op === "*" ? Op.MUL : node.op === "/" ? Op.DIV : Op.POW;
-        return builder.binary(op, a, b);
+        return builder.binary(op, args[0], args[1]);
       }
       case "call": {
-        if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name)) {
-          throw expressionError(source, node.pos, `unknown function '${node.name}'; functions: ${Object.keys(FUNCTIONS).join(", ")}`);
-        }
         const fn = FUNCTIONS[node.name];
-        if (node.args.length !== fn.arity) {
-          throw expressionError(source, node.pos, `${node.name}() takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${node.args.length}`);
-        }
-        const args = node.args.map(lower);
         return fn.arity === 1 ? builder.unary(fn.op, args[0]) : builder.binary(fn.op, args[0], args[1]);
       }
     }
   };
 
-  const tape = builder.finish(lower(tree));
+  const tape = builder.finish(fold(tree, enter, exit));
   return new Compiled(source, parameterNames.slice(), variableNames.slice(), tape);
 }
 

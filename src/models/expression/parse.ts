@@ -16,6 +16,14 @@
  */
 import { expressionError, tokenize, type Token } from "./tokenize.js";
 
+/**
+ * Deepest nesting of parentheses, calls, unary signs and powers the parser accepts. The parser
+ * recurses once per level, so without a bound a pathological input ("((((...", "----...a")
+ * overflows the JS stack with a RangeError instead of an LsqError. 200 levels is far beyond any
+ * model (polynomialModel(100) in Horner form nests 100 levels).
+ */
+export const MAX_NESTING = 200;
+
 export type Node =
   | { kind: "number"; value: number; pos: number }
   | { kind: "name"; name: string; pos: number }
@@ -27,6 +35,12 @@ export type Node =
 export function parseExpression(source: string): Node {
   const tokens = tokenize(source);
   let k = 0;
+  let depth = 0;
+  const enter = (t: Token): void => {
+    if (++depth > MAX_NESTING) {
+      throw expressionError(source, t.pos, `nested too deeply (more than ${MAX_NESTING} levels of parentheses, calls, signs or powers)`);
+    }
+  };
   const peek = (): Token => tokens[k];
   const describe = (t: Token): string => (t.kind === "end" ? "end of expression" : `'${t.text}'`);
 
@@ -63,7 +77,10 @@ export function parseExpression(source: string): Node {
     const t = peek();
     if (t.kind === "op" && (t.text === "-" || t.text === "+")) {
       k++;
-      return { kind: "unary", op: t.text, arg: unary(), pos: t.pos };
+      enter(t);
+      const arg = unary();
+      depth--;
+      return { kind: "unary", op: t.text, arg, pos: t.pos };
     }
     return power();
   }
@@ -73,7 +90,10 @@ export function parseExpression(source: string): Node {
     const t = peek();
     if (t.kind === "op" && (t.text === "^" || t.text === "**")) {
       k++;
-      return { kind: "binary", op: "^", left: base, right: unary(), pos: t.pos };
+      enter(t);
+      const right = unary();
+      depth--;
+      return { kind: "binary", op: "^", left: base, right, pos: t.pos };
     }
     return base;
   }
@@ -87,6 +107,7 @@ export function parseExpression(source: string): Node {
     if (t.kind === "name") {
       k++;
       if (peek().kind === "lparen") {
+        enter(peek());
         k++;
         const args: Node[] = [];
         if (peek().kind === "rparen") {
@@ -98,14 +119,17 @@ export function parseExpression(source: string): Node {
           args.push(additive());
         }
         expect("rparen", `',' or ')' to close the call of '${t.text}'`);
+        depth--;
         return { kind: "call", name: t.text, args, pos: t.pos };
       }
       return { kind: "name", name: t.text, pos: t.pos };
     }
     if (t.kind === "lparen") {
+      enter(t);
       k++;
       const inner = additive();
       expect("rparen", "')'");
+      depth--;
       return inner;
     }
     if (t.kind === "end") throw expressionError(source, t.pos, source.trim() === "" ? "the expression is empty" : "unexpected end of expression, expected a number, name or '('");

@@ -80,7 +80,10 @@ export function tokenize(source: string): Token[] {
         throw expressionError(source, i, `malformed number '${source.slice(start, i + 1)}' (write '*' for multiplication)`);
       }
       const text = source.slice(start, i);
-      tokens.push({ kind: "number", text, value: Number(text), pos: start });
+      const value = Number(text);
+      // 1e999 would silently become an Infinity constant (and every residual non-finite).
+      if (!Number.isFinite(value)) throw expressionError(source, start, `number '${text}' is out of the double range (|x| > 1.8e308)`);
+      tokens.push({ kind: "number", text, value, pos: start });
       continue;
     }
     if (isNameStart(c)) {
