@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pm from "../math/portable.js";
 import { nistModelExpression } from "../models/nist.js";
 
 export interface NistProblemData {
@@ -51,7 +52,7 @@ export function lre(estimate: number, certified: number, cap: number): number {
   if (!Number.isFinite(estimate)) return 0;
   if (estimate === certified) return cap;
   const err = certified === 0 ? Math.abs(estimate) : Math.abs(estimate - certified) / Math.abs(certified);
-  return Math.max(0, Math.min(cap, -Math.log10(err)));
+  return Math.max(0, Math.min(cap, -pm.log10(err)));
 }
 
 export function minLre(est: ArrayLike<number>, cert: readonly number[], cap: number): number {
@@ -100,7 +101,8 @@ export function nonlinearSetup(p: NistProblemData): { expression: string; x: Rec
   const x: Record<string, number[]> = {};
   if (preds.length === 1) x[preds[0]] = p.x as number[];
   else preds.forEach((name, j) => (x[name] = (p.x as number[][])[j]));
-  const y = p.model.responseTransform === "log" ? p.y.map(Math.log) : p.y;
+  // portable log: Nelson's data (and so its printed LRE) must not depend on the runtime's Math.log
+  const y = p.model.responseTransform === "log" ? p.y.map((v) => pm.log(v)) : p.y;
   return { expression, x, y };
 }
 
