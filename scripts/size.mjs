@@ -1,6 +1,10 @@
 // Prints the size budget (README figures): wasm <= 40 KB, JS entry <= 40 KB gzipped,
 // plus what a bundler ships for typical imports (tree-shaken from dist/index.js and
 // minified like dist). `--strict` exits non-zero when a budget is exceeded.
+// `--modules` adds what each source module and folder costs in the default entry:
+// each module's rendered code minified alone ("min"), gzipped alone ("gz alone"), and
+// its marginal cost: gzip of all modules minus gzip of all but this one ("gz marginal",
+// the figure to use when deciding what to cut; gzip is not additive).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const KB = 1024;
 const BUDGET = { wasm: 40 * KB, jsGzip: 40 * KB };
 const strict = process.argv.includes("--strict");
+const perModule = process.argv.includes("--modules");
+const MINIFY = { compress: true, mangle: { toplevel: true, keepNames: { function: false, class: true } } }; // as rollup.config.mjs
 const rows = [];
 let over = false;
 const gz = (b) => gzipSync(b, { level: 9 }).length;
@@ -37,7 +43,8 @@ measure("workerd.js", "jsGzip", "workerd entry (+ .wasm)");
 measure("cli.js", null, "CLI (Node, not minified)");
 
 // Tree-shaken: what `import { name } from "lsqkit"` costs in a user's bundle.
-try {
+// (skipped while dist/ is being rebuilt by a concurrent build)
+if (existsSync(join(root, "dist/index.js"))) try {
   const { rollup } = await import("rollup");
   const { minifySync } = await import("rolldown/utils");
   const index = join(root, "dist/index.js");
@@ -49,17 +56,48 @@ try {
       plugins: [{ name: "entry", resolveId: (id) => (id === "entry" ? id : null), load: (id) => (id === "entry" ? entry : null) }],
     });
     const { output } = await bundle.generate({ format: "es" });
-    const code = minifySync("entry.js", output[0].code, { module: true, compress: true, mangle: { toplevel: true, keepNames: { function: false, class: true } } }).code;
+    const code = minifySync("entry.js", output[0].code, { module: true, ...MINIFY }).code;
     row(`{ ${names.join(", ")} }`, "tree-shaken import, wasm inlined", Buffer.byteLength(code), gz(code), null);
   }
 } catch (e) {
   console.warn(`(tree-shaken sizes skipped: ${e.message})`);
 }
 
+/** Per-module / per-folder contribution to the default entry (from build/lib, as rollup.config.mjs bundles it). */
+async function moduleBreakdown() {
+  const { rollup } = await import("rollup");
+  const { minifySync } = await import("rolldown/utils");
+  const lib = join(root, "build/lib");
+  const bundle = await rollup({ input: join(lib, "index.js"), onwarn: () => {} });
+  const { output } = await bundle.generate({ format: "es" });
+  // fragments are minified without dropping "unused" code: their bindings live in other fragments
+  const min = (code) => minifySync("m.js", code, { module: true, compress: { unused: false }, mangle: { toplevel: false } }).code;
+  const mods = Object.entries(output[0].modules)
+    .filter(([, m]) => m.code)
+    .map(([id, m]) => ({ id: id.slice(lib.length + 1), min: min(m.code) }));
+  const total = gz(mods.map((m) => m.min).join("\n"));
+  const folder = (id) => (id.startsWith("models/expression/") ? "models/expression" : id.split("/")[0]);
+  const measureGroup = (name, inside) => {
+    const ins = mods.filter(inside);
+    const text = ins.map((m) => m.min).join("\n");
+    const rest = mods.filter((m) => !inside(m)).map((m) => m.min).join("\n");
+    return [name, text.length, gz(text), total - gz(rest)];
+  };
+  const print = (title, list) => {
+    list.sort((a, b) => b[3] - a[3]);
+    console.log(`\n${title.padEnd(32)} ${"min".padStart(7)} ${"gz alone".padStart(9)} ${"gz marginal".padStart(12)}`);
+    for (const r of list) console.log(`${r[0].padEnd(32)} ${String(r[1]).padStart(7)} ${String(r[2]).padStart(9)} ${String(r[3]).padStart(12)}`);
+  };
+  console.log(`\ndefault entry by source module (sum of fragments gzipped: ${total} bytes)`);
+  print("module", mods.map((m) => measureGroup(m.id, (x) => x === m)));
+  print("folder", [...new Set(mods.map((m) => folder(m.id)))].map((f) => measureGroup(f, (x) => folder(x.id) === f)));
+}
+
 const w = [16, 34, 9, 9];
 const line = (r) => r.map((c, i) => (i < 2 ? String(c).padEnd(w[i]) : i < 4 ? String(c).padStart(w[i]) : String(c))).join("  ");
 console.log(line(["file", "what", "bytes", "gzip -9", "budget"]));
 for (const r of rows) console.log(line(r));
+if (perModule) await moduleBreakdown();
 if (over) {
   console.error(`size budget exceeded${strict ? "" : " (reported; `node scripts/size.mjs --strict` fails on it)"}`);
   if (strict) process.exit(1);
