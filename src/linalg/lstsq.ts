@@ -206,7 +206,10 @@ export function assembleFit(out: SolveOutput, rows: number, n: number, b: Float6
     hasIntercept,
   });
   const rankDeficient = out.rank < free;
-  const message = [out.message, st.note].filter((s) => s.length > 0).join("; ");
+  const overflow: string[] = [];
+  for (let j = 0; j < out.x.length; j++) if (!Number.isFinite(out.x[j])) overflow.push(`coefficients[${j}] = ${out.x[j]}`);
+  const overflowNote = overflow.length === 0 ? "" : `OVERFLOW: ${overflow.join(", ")} exceeds the double range (|x| > 1.8e308); rescale the data`;
+  const message = [overflowNote, out.message, st.note].filter((s) => s.length > 0).join("; ");
   return {
     coefficients: out.x,
     residuals: out.residuals,
@@ -269,6 +272,13 @@ function twoProductError(a: number, b: number, p: number): number {
   return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 }
 
+/** 2^-k with max |wb| 2^-k ~ 1 when max |wb| > 2^600 (sums of its products could overflow), else 1. */
+function rhsScale(wb: Float64Array): number {
+  let bmax = 0;
+  for (let i = 0; i < wb.length; i++) bmax = Math.max(bmax, Math.abs(wb[i]));
+  return bmax > 4.149515568880993e180 ? powerOfTwo(-roundLog2(bmax)) : 1;
+}
+
 /** Power-of-two column scales s_j ~ 1 / ||A_:j|| (exact multiplication). */
 function columnScales(a: Float64Array, m: number, n: number): Float64Array {
   const s = new Float64Array(n);
@@ -290,7 +300,12 @@ function solveQr(input: SolveInput): SolveOutput {
   const { design, b, weights, options } = input;
   const { rows: m, cols: n } = design;
   const ridge = options.ridge;
-  const { wd, wb } = weightedDesign(design, b, weights.w);
+  const { wd, wb: wbIn } = weightedDesign(design, b, weights.w);
+  // Right-hand sides near the overflow threshold (|b| >~ 1e270) overflow inside Q^T b (a sum
+  // of m products), the correction is then NaN and the solve kept z = 0: a silent x = 0. The
+  // problem is linear in b, so solve for b 2^-k (exact) and scale x back by 2^k.
+  const bScale = rhsScale(wbIn);
+  const wb = bScale === 1 ? wbIn : wbIn.map((v) => v * bScale);
   const s = columnScales(wd.hi, m, n);
   // Scaled design M = W^(1/2) A S (exact scaling by powers of two).
   const mh = new Float64Array(m * n);
@@ -331,7 +346,7 @@ function solveQr(input: SolveInput): SolveOutput {
     while (rank < k && Math.abs(f[ao + rank * n + rank]) > rcond * r00) rank++;
     if (rank < n && ridge === 0) {
       // Minimum norm must be taken in the original coordinates: redo without equilibration.
-      return minimumNormSolve(wd, wb, weights, design, b, rcond, rank);
+      return minimumNormSolve(wd, wb, weights, design, b, rcond, rank, bScale);
     }
     // R (n x n upper) copied out for the TS triangular solves.
     const R = new Float64Array(n * n);
@@ -394,7 +409,7 @@ function solveQr(input: SolveInput): SolveOutput {
     }
 
     const x = new Float64Array(n);
-    for (let kk = 0; kk < n; kk++) x[perm[kk]] = z[kk] * s[perm[kk]];
+    for (let kk = 0; kk < n; kk++) x[perm[kk]] = (z[kk] * s[perm[kk]]) / bScale;
     const residuals = ddResiduals(design, b, x);
 
     // (M^T M)^{-1} = R^{-1} R^{-T} in pivot order, then back to x: cov_x = S P C P^T S.
@@ -429,7 +444,7 @@ function solveQr(input: SolveInput): SolveOutput {
  * Minimum-norm solution of a rank-deficient problem (no ridge) by a complete orthogonal
  * decomposition of the weighted, unscaled matrix (Golub & Van Loan 5.5.2).
  */
-function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, design: DDMatrix, b: Float64Array, rcond: number, scaledRank: number): SolveOutput {
+function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, design: DDMatrix, b: Float64Array, rcond: number, scaledRank: number, bScale: number): SolveOutput {
   const { rows: m, cols: n } = wd;
   const { exports: wasm, arena } = core();
   const mark = arena.mark();
@@ -474,7 +489,7 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
       for (let i = 0; i < n; i++) f[zo + i] = i < rank ? c[i] : 0;
       wasm.qr_apply_q_f64(pt, rank, n, rank, tau2, pz, 1, 1);
       f = arena.f64;
-      for (let kk = 0; kk < n; kk++) x[perm[kk]] = f[zo + kk];
+      for (let kk = 0; kk < n; kk++) x[perm[kk]] = f[zo + kk] / bScale;
     }
     const residuals = ddResiduals(design, b, x);
     const message =
