@@ -113,6 +113,8 @@ export function formatFlags(specs: readonly FlagSpec[]): string {
  * "b1=1, b2=0.1,b3=-2" -> [["b1", 1], ["b2", 0.1], ["b3", -2]] (order kept). Values may be
  * inf / -inf when `allowInfinite` (bounds). Throws UsageError naming the flag and the entry.
  */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/;
+
 export function parseAssignments(text: string, flag: string, allowInfinite = false): [string, number][] {
   const out: [string, number][] = [];
   const seen = new Set<string>();
@@ -127,7 +129,8 @@ export function parseAssignments(text: string, flag: string, allowInfinite = fal
     let value: number;
     if (allowInfinite && (valueText === "inf" || valueText === "+inf" || valueText === "infinity")) value = Infinity;
     else if (allowInfinite && (valueText === "-inf" || valueText === "-infinity")) value = -Infinity;
-    else value = valueText === "" ? NaN : Number(valueText);
+    // Decimal syntax only, as in the CSV cells: Number() would also take 0x10, 0b1 and 1_0 ("").
+    else value = DECIMAL.test(valueText) ? Number(valueText) : NaN;
     if (Number.isNaN(value) || (!allowInfinite && !Number.isFinite(value))) {
       throw new UsageError(`--${flag}: the value of '${name}' must be a ${allowInfinite ? "number or inf/-inf" : "finite number"}, got '${entry.slice(eq + 1).trim()}'`);
     }

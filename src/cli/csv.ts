@@ -5,6 +5,7 @@
  * names the file, the line number and the column.
  */
 import { parse } from "csv-parse/sync";
+import { UsageError } from "./args.js";
 
 export class DataError extends Error {
   constructor(message: string) {
@@ -39,6 +40,11 @@ export function parseNumber(text: string): number | null {
 
 /** Reads a CSV table; `delimiter` defaults to ",". Lines starting with # are comments; blank lines are skipped. */
 export function readCsv(text: string, file: string, delimiter = ","): CsvTable {
+  // csv-parse accepts multi-character delimiters and rejects "" with its own option wording;
+  // a delimiter is one character here (the flag's help says so).
+  if (typeof delimiter !== "string" || delimiter.length !== 1 || delimiter === '"' || delimiter === "#" || delimiter === "\n" || delimiter === "\r") {
+    throw new UsageError(`--delimiter must be one character other than a quote, '#' or a line break (or 'tab'), got ${JSON.stringify(delimiter)}`);
+  }
   let records: { info: { lines: number }; record: string[] }[];
   try {
     records = parse(text, {
@@ -58,6 +64,15 @@ export function readCsv(text: string, file: string, delimiter = ","): CsvTable {
   }
   if (records.length === 0) throw new DataError(`${file}: no data (the file is empty or only comments)`);
   const first = records[0].record;
+  // A ';'- or tab-separated file read with ',' is one column named "x;y": say so instead of the
+  // confusing column errors that would follow.
+  if (first.length === 1) {
+    const other = [";", "\t", "|"].find((d) => d !== delimiter && first[0].includes(d));
+    if (other !== undefined) {
+      const shown = other === "\t" ? "tab" : other;
+      throw new DataError(`${file} line ${records[0].info.lines}: one field ${JSON.stringify(first[0])} containing '${shown}' and no '${delimiter === "\t" ? "tab" : delimiter}': the file looks '${shown}'-separated; pass --delimiter ${other === ";" ? "';'" : other === "|" ? "'|'" : "tab"}`);
+    }
+  }
   const hasHeader = first.some((f) => parseNumber(f) === null);
   const names = hasHeader ? first.map((f, j) => (f === "" ? `col${j + 1}` : f)) : first.map((_, j) => `col${j + 1}`);
   const seen = new Set<string>();

@@ -197,8 +197,16 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
   if (linearSolver) options.linearSolver = linearSolver;
   if (loss) options.loss = loss;
   if (flags.has("loss-scale")) options.lossScale = flags.get("loss-scale");
-  if (flags.has("max-iterations")) options.maxIterations = flags.get("max-iterations");
-  if (flags.has("timeout-ms")) options.timeoutMs = flags.get("timeout-ms");
+  if (flags.has("max-iterations")) {
+    const v = flags.get("max-iterations") as number;
+    if (!Number.isInteger(v) || v < 1) throw new UsageError(`--max-iterations must be a positive integer, got ${v}`);
+    options.maxIterations = v;
+  }
+  if (flags.has("timeout-ms")) {
+    const v = flags.get("timeout-ms") as number;
+    if (!(v >= 0)) throw new UsageError(`--timeout-ms must be a number >= 0, got ${v}`);
+    options.timeoutMs = v;
+  }
   if (flags.get("absolute-sigma")) {
     if (sigmaIndex < 0) throw new UsageError("--absolute-sigma needs --sigma COLUMN");
     options.absoluteSigma = true;
