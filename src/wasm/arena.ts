@@ -10,6 +10,8 @@
  * `f64` and `u8` re-derive the view whenever the buffer changed; never keep a
  * view across a call that may allocate. Prefer `reserve()` before a loop.
  */
+import { LsqError } from "../errors.js";
+
 const PAGE = 65536;
 
 export class Arena {
@@ -96,7 +98,16 @@ export class Arena {
     try {
       this.memory.grow(pages);
     } catch {
-      this.memory.grow(Math.ceil((end - have) / PAGE));
+      try {
+        this.memory.grow(Math.ceil((end - have) / PAGE));
+      } catch {
+        // A problem too large for wasm memory (32-bit: at most 4 GiB, often less) is the caller's
+        // input (numResiduals, rows x columns), not an engine crash: say how much was asked for.
+        throw new LsqError(
+          "WASM_ERROR",
+          `wasm memory cannot grow to ${(end / 2 ** 20).toFixed(0)} MiB (it has ${(have / 2 ** 20).toFixed(0)} MiB; the engine refused): the problem is too large for the 32-bit WebAssembly memory`,
+        );
+      }
     }
   }
 }

@@ -1,0 +1,37 @@
+// The arena refuses an allocation wasm memory cannot hold with an LsqError (not an engine
+// RangeError), and leaves its state as it was: the next call works and memory does not grow.
+import { describe, expect, it } from "vitest";
+import { LsqError, leastSquares, lstsq } from "../src/index.js";
+import { core } from "../src/wasm/module.js";
+
+describe("arena: allocations beyond wasm memory", () => {
+  it("allocBytes(16 GiB) is an LsqError WASM_ERROR naming the size; the arena is unchanged", () => {
+    const { arena } = core();
+    const used = arena.used;
+    const bytes = arena.memory.buffer.byteLength;
+    let err: unknown = null;
+    try {
+      arena.allocBytes(2 ** 34);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LsqError);
+    expect((err as LsqError).code).toBe("WASM_ERROR");
+    expect((err as LsqError).message).toMatch(/cannot grow to 16384 MiB/);
+    expect(arena.used).toBe(used);
+    expect(arena.memory.buffer.byteLength).toBe(bytes);
+    // still usable: x = [1, 2] exactly
+    const fit = lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 3]);
+    expect(Math.abs(fit.coefficients[0] - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(fit.coefficients[1] - 2)).toBeLessThan(1e-14);
+  });
+  it("a problem with 1e9 residuals is refused with an LsqError, not a RangeError", () => {
+    let err: unknown = null;
+    try {
+      leastSquares({ numResiduals: 1e9, residuals: () => undefined }, [0, 0]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LsqError);
+  });
+});
