@@ -1,0 +1,187 @@
+// Edge-case findings in files other engineers are still editing (src/lsq/*, src/models/curve-fit.ts,
+// src/nn/*). Each test asserts the CONTRACT (README "Bad input ..." paragraph, issues 3 and 4):
+// bad input -> LsqError naming argument/row/value; numerical trouble reported in the result, never
+// a silent success at a wrong point, never NaN. They FAIL on the code as of this commit, so the
+// blocks are skipped; the owner of each file removes `.skip` with the fix.
+// Expected values are closed forms stated next to each case.
+import { describe, expect, it } from "vitest";
+import { LsqError, curveFit, leastSquares, mlp } from "../src/index.js";
+
+function errorOf(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+// r = [p - 1, p - 2]: minimum at p = 1.5, cost 1/2 (0.25 + 0.25) = 0.25; at p0 = 0 cost = 2.5.
+const twoPoint = (scale = 1) => ({
+  numResiduals: 2,
+  residuals(p: Float64Array, out: Float64Array) {
+    out[0] = scale * (p[0] - 1);
+    out[1] = scale * (p[0] - 2);
+  },
+});
+
+describe.skip("PENDING src/lsq: failed derivatives must not be reported as convergence", () => {
+  it("a user jacobian that is all NaN (or Infinity, or returns false) -> success false, not 'gradientTolerance' at p0", () => {
+    // Now: success true, termination gradientTolerance, x = [0] (cost 2.5, the minimum is 0.25).
+    for (const fill of [NaN, Infinity]) {
+      for (const method of ["levenbergMarquardt", "gaussNewton", "dogleg"] as const) {
+        const s = leastSquares({ ...twoPoint(), jacobian: (_p: Float64Array, out: Float64Array) => void out.fill(fill) }, [0], { method });
+        expect(s.success).toBe(false);
+        expect(Number.isNaN(s.x[0])).toBe(false);
+      }
+    }
+    const f = leastSquares({ ...twoPoint(), jacobian: () => false as unknown as void }, [0]);
+    expect(f.success).toBe(false);
+  });
+  it("a NaN jacobian at the first evaluation only does not stop the solve", () => {
+    let calls = 0;
+    const s = leastSquares({ ...twoPoint(), jacobian: (_p: Float64Array, out: Float64Array) => void out.fill(calls++ === 0 ? NaN : 1) }, [0]);
+    expect(Math.abs(s.x[0] - 1.5)).toBeLessThan(1e-8);
+  });
+  it("residuals that fail (false / NaN) everywhere except p0, finite differences -> success false", () => {
+    // Now: success true, termination gradientTolerance at p0 (the difference quotients were NaN).
+    const failing = [
+      (p: Float64Array, out: Float64Array) => (p[0] !== 0 ? false : void ((out[0] = p[0] - 1), (out[1] = p[0] - 2))),
+      (p: Float64Array, out: Float64Array) => void (p[0] !== 0 ? out.fill(NaN) : ((out[0] = p[0] - 1), (out[1] = p[0] - 2))),
+    ];
+    for (const residuals of failing) {
+      for (const method of ["levenbergMarquardt", "gaussNewton", "dogleg"] as const) {
+        const s = leastSquares({ numResiduals: 2, residuals: residuals as never }, [0], { method });
+        expect(s.success).toBe(false);
+        expect(s.termination).not.toMatch(/Tolerance/);
+      }
+    }
+  });
+  it("analytic jacobian, every trial point NaN -> success false (now 'parameterTolerance', success true)", () => {
+    const s = leastSquares(
+      {
+        numResiduals: 2,
+        residuals: (p: Float64Array, out: Float64Array) => void (p[0] !== 0 ? out.fill(NaN) : ((out[0] = -1), (out[1] = -2))),
+        jacobian: (_p: Float64Array, out: Float64Array) => void out.fill(1),
+      },
+      [0],
+    );
+    expect(s.success).toBe(false);
+  });
+});
+
+describe.skip("PENDING src/lsq: overflow / underflow of the cost and of the scaled-gradient test", () => {
+  it("residuals ~1e160 (cost overflows): the minimiser p = 1.5 is found, or success false; never success with cost Infinity", () => {
+    // Now: finalCost Infinity, success true (gradientTolerance), x = [0].
+    for (const scale of [1e160, 1e300]) {
+      const s = leastSquares(twoPoint(scale), [0]);
+      if (s.success) {
+        expect(Math.abs(s.x[0] - 1.5)).toBeLessThan(1e-8);
+        expect(Number.isFinite(s.finalCost)).toBe(true);
+      }
+    }
+  });
+  it("residuals ~1e-170 (cost underflows to 0): the minimiser p = 1.5, not p0 with cost 0", () => {
+    for (const scale of [1e-170, 1e-300]) {
+      const s = leastSquares(twoPoint(scale), [0]);
+      expect(Math.abs(s.x[0] - 1.5)).toBeLessThan(1e-8);
+    }
+  });
+  it("parameters ~1e300 / ~1e-300: the gradient test is scale-invariant (||J_j|| squared over/underflows now)", () => {
+    // r = p / 1e300 - {1, 2} -> p = 1.5e300; r = p * 1e300 - {1, 2} -> p = 1.5e-300. Now: p0 returned, success true.
+    const big = leastSquares({ numResiduals: 2, residuals: (p: Float64Array, o: Float64Array) => void ((o[0] = p[0] / 1e300 - 1), (o[1] = p[0] / 1e300 - 2)) }, [1e299]);
+    expect(Math.abs(big.x[0] / 1.5e300 - 1)).toBeLessThan(1e-8);
+    const tiny = leastSquares({ numResiduals: 2, residuals: (p: Float64Array, o: Float64Array) => void ((o[0] = p[0] * 1e300 - 1), (o[1] = p[0] * 1e300 - 2)) }, [1e-301]);
+    expect(Math.abs(tiny.x[0] / 1.5e-300 - 1)).toBeLessThan(1e-8);
+  });
+  it("lossScale 1e-300: finalCost is never NaN (now NaN for huber, softL1, cauchy)", () => {
+    for (const loss of ["huber", "softL1", "cauchy", "arctan"] as const) {
+      let s: ReturnType<typeof leastSquares> | null = null;
+      const e = errorOf(() => (s = leastSquares(twoPoint(), [0], { loss, lossScale: 1e-300 })));
+      if (e !== null) {
+        expect(e).toBeInstanceOf(LsqError); // rejecting such a scale as bad input is fine too
+        continue;
+      }
+      expect(Number.isNaN(s!.finalCost)).toBe(false);
+      expect(Number.isNaN(s!.x[0])).toBe(false);
+    }
+  });
+  it("a robust loss with one 1e200 outlier still moves towards the inliers (now cost Infinity, x = p0, success true)", () => {
+    const s = leastSquares({ numResiduals: 3, residuals: (p: Float64Array, o: Float64Array) => void ((o[0] = p[0] - 1), (o[1] = p[0] - 2), (o[2] = p[0] - 1e200)) }, [0], { loss: "huber" });
+    if (s.success) expect(Number.isFinite(s.finalCost)).toBe(true);
+  });
+});
+
+describe.skip("PENDING src/lsq: bad input", () => {
+  it("numResiduals 3e9 is an LsqError (now RangeError: Invalid typed array length)", () => {
+    const e = errorOf(() => leastSquares({ numResiduals: 3e9, residuals: () => undefined }, [0, 0]));
+    expect(e).toBeInstanceOf(LsqError);
+  });
+  it("lower = +Infinity / upper = -Infinity are named as bad bounds (now: 'p0[0] = 0 is outside its bounds [Infinity, Infinity]')", () => {
+    const e = errorOf(() => leastSquares(twoPoint(), [0], { lower: [Infinity] })) as LsqError;
+    expect(e).toBeInstanceOf(LsqError);
+    expect(e.message).toMatch(/options\.lower\[0\].*Infinity/);
+  });
+});
+
+describe.skip("PENDING src/models/curve-fit.ts", () => {
+  const x = [0, 1, 2, 3, 4, 5];
+  const y = [1, 3, 5, 7, 9, 11]; // y = 2 x + 1 exactly
+  it("no residual degrees of freedom (m = n, m < n): stdErrors never NaN (now [NaN, NaN]); lstsq reports null + message", () => {
+    for (const d of [{ x: [1, 2], y: [1, 3] }, { x: [1], y: [1] }]) {
+      const fit = curveFit("a*x+b", d, { a: 1, b: 0 });
+      if (fit.stdErrors !== null) for (const s of fit.stdErrors) expect(Number.isNaN(s)).toBe(false);
+    }
+  });
+  it("a p0 key the expression does not use is an error naming it (now fitted silently with stdError 0)", () => {
+    const e = errorOf(() => curveFit("a*x+b", { x, y }, { a: 1, b: 0, c: 1 })) as LsqError;
+    expect(e).toBeInstanceOf(LsqError);
+    expect(e.message).toMatch(/\bc\b/);
+  });
+  it("a non-identifiable parameter never gets stdError 0 ('a*x' with p0 {a, b}: b has no effect)", () => {
+    let fit: ReturnType<typeof curveFit> | null = null;
+    const e = errorOf(() => (fit = curveFit("a*x", { x, y }, { a: 1, b: 0 })));
+    if (e === null) expect(fit!.stdErrors[1]).not.toBe(0);
+  });
+  it("predict with the wrong number of predictor rows is an LsqError (now TypeError reading '0')", () => {
+    const fit = curveFit((xx: number[], p: number[]) => p[0] * xx[0] + p[1] * xx[1], { x: [[0, 1, 2], [1, 0, 1]], y: [1, 2, 3] }, [1, 1]);
+    const e = errorOf(() => fit.predict([[1, 2, 3]]));
+    expect(e).toBeInstanceOf(LsqError);
+  });
+  it("a uniform sigma scale (1e300 or 1e-300) does not change the fit: a = 2, b = 1, finite stdErrors", () => {
+    // Now: p0 (1, 0) returned with success true, stdErrors [NaN, NaN] (cost 0 or Infinity).
+    for (const s of [1e300, 1e-300]) {
+      const fit = curveFit("a*x+b", { x, y: y.map((v, i) => v + (i % 2 ? 1e-3 : -1e-3)), sigma: x.map(() => s) }, { a: 1, b: 0 });
+      expect(Math.abs(fit.params.a - 2)).toBeLessThan(1e-3);
+      expect(Math.abs(fit.params.b - 1)).toBeLessThan(1e-2);
+      for (const se of fit.stdErrors) expect(Number.isFinite(se)).toBe(true);
+    }
+  });
+  it("y ~ 1e300 and y ~ 1e-300: parameters scale with y (closed form a = 2 t, b = t)", () => {
+    // Now: y * 1e300 returns p0 with cost Infinity and success true; y * 1e-300 returns [0, 0].
+    for (const t of [1e300, 1e-300]) {
+      const fit = curveFit("a*x+b", { x, y: y.map((v) => v * t) }, { a: t, b: 0 });
+      expect(Math.abs(fit.params.a / (2 * t) - 1)).toBeLessThan(1e-8);
+      expect(Math.abs(fit.params.b / t - 1)).toBeLessThan(1e-8);
+    }
+  });
+});
+
+describe.skip("PENDING src/nn", () => {
+  const X = Array.from({ length: 20 }, (_, i) => [i / 20, (i % 3) / 3]);
+  const Y = X.map((r) => r[0] + r[1]);
+  it("validationSplit leaving no training rows is an LsqError naming validationSplit and the counts (now: loss [0], status completed)", () => {
+    for (const validationSplit of [0.97, 0.99]) {
+      for (const optimizer of ["adam", "levenbergMarquardt"] as const) {
+        const e = errorOf(() => mlp([2, 4, 1], { seed: 1 }).fit(X, Y, { epochs: 1, validationSplit, optimizer })) as LsqError;
+        expect(e).toBeInstanceOf(LsqError);
+        expect(e.message).toMatch(/validationSplit/);
+      }
+    }
+  });
+  it("crossEntropy with 2-D targets that are not probabilities is an LsqError naming the row (now accepted)", () => {
+    const e = errorOf(() => mlp([2, 4, 3], { seed: 1, outputActivation: "softmax" }).fit(X, X.map(() => [2, -1, 0]), { epochs: 1, loss: "crossEntropy" })) as LsqError;
+    expect(e).toBeInstanceOf(LsqError);
+    expect(e.message).toMatch(/y\[0\]/);
+  });
+});
