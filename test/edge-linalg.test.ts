@@ -140,6 +140,17 @@ describe("lstsq: numerical trouble is reported, never NaN", () => {
       for (let j = 0; j < 2; j++) closeTo(fit.coefficients[j], x0[j] / s, 1e-12);
     }
   });
+  it("standard errors under huge and tiny column scales: se(A D) = se(A) / D, not 0 or Infinity", () => {
+    // Scaling column j by d_j scales x_j and its standard error by 1/d_j (residuals unchanged).
+    const ref = lstsq(A, b);
+    for (const d of [[1e300, 1e300], [1e-300, 1e-300], [1e300, 1e-300], [1e-200, 1e200]]) {
+      const fit = lstsq(A.map((r) => r.map((v, j) => v * d[j])), b);
+      for (let j = 0; j < 2; j++) {
+        closeTo(fit.coefficients[j], ref.coefficients[j] / d[j], 1e-12);
+        closeTo(fit.stdErrors![j], ref.stdErrors![j] / d[j], 1e-12);
+      }
+    }
+  });
   it("a coefficient beyond the double range is named in the message (polyfit of x ~ 1e-300)", () => {
     const fit = polyfit([1e-300, 2e-300, 3e-300], [1, 2, 3], 2);
     for (const c of fit.coefficients) expect(Number.isNaN(c)).toBe(false);

@@ -54,6 +54,8 @@ export interface FitStatisticsInput {
   rank: number;
   /** (A^T W A + ridge I)^{-1} in original column order, or null (rank deficient) */
   inverseGram: Float64Array | null;
+  /** sqrt of inverseGram's diagonal computed without under/overflow (optional; see lstsq SolveOutput) */
+  inverseGramDiagSqrt?: Float64Array;
   /** true when sigma was given (covariance not rescaled by s2) */
   absoluteSigma: boolean;
   /** the model contains a constant column (centred TSS) */
@@ -103,7 +105,10 @@ export function fitStatistics(s: FitStatisticsInput): FitStatistics {
     for (let i = 0; i < n * n; i++) c[i] = scale * s.inverseGram[i];
     covariance = { rows: n, cols: n, data: c };
     stdErrors = new Float64Array(n);
-    for (let j = 0; j < n; j++) stdErrors[j] = Math.sqrt(Math.max(0, c[j * n + j]));
+    // From the factored diagonal when given: sqrt(scale) * (sqrt(c_jj) s_j) stays representable when
+    // the variance itself (its square) under- or overflows (columns ~1e300 or ~1e-300).
+    const d = s.inverseGramDiagSqrt;
+    for (let j = 0; j < n; j++) stdErrors[j] = d !== undefined ? Math.sqrt(scale) * d[j] : Math.sqrt(Math.max(0, c[j * n + j]));
   }
   return { residualSumOfSquares: rss, rSquared, degreesOfFreedom: dof, covariance, stdErrors, note };
 }

@@ -160,6 +160,13 @@ export interface SolveOutput {
   rank: number;
   /** (A^T W A + ridge I)^{-1}, original order, or null */
   inverseGram: Float64Array | null;
+  /**
+   * sqrt of the diagonal of inverseGram computed as sqrt(c_jj) s_j in the equilibrated
+   * coordinates (QR path), so standard errors survive column scales whose squares leave the
+   * double range (A ~ 1e300: inverseGram_jj ~ 1e-600 underflows to 0, its root 1e-300 does not).
+   * Absent: take the root of inverseGram's diagonal.
+   */
+  inverseGramDiagSqrt?: Float64Array;
   conditionEstimate: number;
   method: "qr" | "cholesky";
   message: string;
@@ -202,6 +209,7 @@ export function assembleFit(out: SolveOutput, rows: number, n: number, b: Float6
     residuals: out.residuals,
     rank: out.rank,
     inverseGram: out.inverseGram,
+    inverseGramDiagSqrt: out.inverseGramDiagSqrt,
     absoluteSigma: weights.absolute,
     hasIntercept,
   });
@@ -426,6 +434,12 @@ function solveQr(input: SolveInput): SolveOutput {
         inverseGram[jc * n + ja] = v;
       }
     }
+    const diagSqrt = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      let acc = 0;
+      for (let t = a; t < n; t++) acc += Rinv[a * n + t] * Rinv[a * n + t];
+      diagSqrt[perm[a]] = Math.sqrt(acc) * s[perm[a]];
+    }
     const conditionEstimate = norm1Upper(R, n) * norm1Upper(Rinv, n);
     // Only reachable with ridge > 0: a ridge too small to lift the rank (rank < n) is reported.
     const full = rank === n;
@@ -434,7 +448,7 @@ function solveQr(input: SolveInput): SolveOutput {
       `; Householder QR with column pivoting on the column-equilibrated matrix` +
       (options.refinementSteps > 0 ? `, ${steps} step(s) of augmented-system refinement with double-double residuals` : "") +
       (ridge > 0 && full ? `, ridge ${ridge}` : "");
-    return { x, residuals, rank, inverseGram: full ? inverseGram : null, conditionEstimate: full ? conditionEstimate : Infinity, method: "qr", message };
+    return { x, residuals, rank, inverseGram: full ? inverseGram : null, inverseGramDiagSqrt: full ? diagSqrt : undefined, conditionEstimate: full ? conditionEstimate : Infinity, method: "qr", message };
   } finally {
     arena.release(mark);
   }

@@ -119,7 +119,12 @@ export function polyfit(x: ArrayLike<number>, y: ArrayLike<number>, degree: numb
     inverseGram = new Float64Array(d * d);
     for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) inverseGram[(a + first) * d + c + first] = out.inverseGram[a * n + c] * back[a] * back[c];
   }
-  const scaledOut = { ...out, x: coefficients, inverseGram };
+  let diagSqrt: Float64Array | undefined;
+  if (out.inverseGram !== null && out.inverseGramDiagSqrt !== undefined) {
+    diagSqrt = new Float64Array(d); // intercept: false leaves entry 0 at 0 like the covariance
+    for (let a = 0; a < n; a++) diagSqrt[a + first] = out.inverseGramDiagSqrt[a] * Math.abs(back[a]);
+  }
+  const scaledOut = { ...out, x: coefficients, inverseGram, inverseGramDiagSqrt: diagSqrt };
   const fit = assembleFit(scaledOut, m, d, yv, weights, intercept, n);
   fit.message = `${fit.message}; powers of x formed in double-double after exact scaling by 2^${-e}`;
   return fit;
