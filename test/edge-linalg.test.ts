@@ -140,6 +140,22 @@ describe("lstsq: numerical trouble is reported, never NaN", () => {
       for (let j = 0; j < 2; j++) closeTo(fit.coefficients[j], x0[j] / s, 1e-12);
     }
   });
+  it("large ridge: QR agrees with the closed form (a first solve of exactly 0 is refined, not kept)", () => {
+    // x = (G + l I)^{-1} c, G = A^T A = [[35, 49], [49, 69]], c = A^T b = [22, 31];
+    // exactly by the 2 x 2 inverse for l = 1e4, and x = c / l (1 + O(1e2 / l)) for l >= 1e20.
+    const l4 = 1e4;
+    const det = (35 + l4) * (69 + l4) - 49 * 49;
+    const exact = [((69 + l4) * 22 - 49 * 31) / det, ((35 + l4) * 31 - 49 * 22) / det];
+    for (const method of ["qr", "cholesky"] as const) {
+      const fit = lstsq(A, b, { ridge: l4, method });
+      for (let j = 0; j < 2; j++) closeTo(fit.coefficients[j], exact[j], 1e-13);
+      for (const l of [1e20, 1e40, 1e100, 1e300]) {
+        const big = lstsq(A, b, { ridge: l, method });
+        closeTo(big.coefficients[0], 22 / l, 1e-13);
+        closeTo(big.coefficients[1], 31 / l, 1e-13);
+      }
+    }
+  });
   it("standard errors under huge and tiny column scales: se(A D) = se(A) / D, not 0 or Infinity", () => {
     // Scaling column j by d_j scales x_j and its standard error by 1/d_j (residuals unchanged).
     const ref = lstsq(A, b);

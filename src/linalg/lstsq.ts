@@ -408,7 +408,10 @@ function solveQr(input: SolveInput): SolveOutput {
       for (let i = 0; i < mt; i++) dr[i] = f[po + i];
       const dn = maxAbs(dz);
       // Not contracting (c cond(M) eps >~ 1/2) or overflow in the residuals: keep the current iterate.
-      if (!Number.isFinite(dn) || (it >= 1 && dn > 0.5 * prev)) break;
+      // A first solve of exactly 0 (prev = 0) is no scale for contraction: with a large ridge, Q^T b
+      // loses the O(||A|| ||b|| / sqrt(ridge)) part to cancellation against the O(1) ridge rows and
+      // z = 0 comes out; the first refinement step then carries the whole solution.
+      if (!Number.isFinite(dn) || (it >= 1 && prev > 0 && dn > 0.5 * prev)) break;
       for (let i = 0; i < n; i++) z[i] += dz[i];
       for (let i = 0; i < mt; i++) r[i] += dr[i];
       steps = it;
