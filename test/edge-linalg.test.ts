@@ -140,6 +140,22 @@ describe("lstsq: numerical trouble is reported, never NaN", () => {
       for (let j = 0; j < 2; j++) closeTo(fit.coefficients[j], x0[j] / s, 1e-12);
     }
   });
+  it("b scaled by 1e250 / 1e-300: x and stdErrors scale with it, R^2 is unchanged (not NaN)", () => {
+    const ref = lstsq(A, b);
+    for (const t of [1e250, 1e-300]) {
+      for (const method of ["qr", "cholesky"] as const) {
+        const fit = lstsq(A, b.map((v) => v * t), { method });
+        for (let j = 0; j < 2; j++) {
+          closeTo(fit.coefficients[j], ref.coefficients[j] * t, 1e-12);
+          closeTo(fit.stdErrors![j], ref.stdErrors![j] * t, 1e-12);
+        }
+        closeTo(fit.rSquared, ref.rSquared, 1e-12);
+      }
+    }
+    // weights near the top of the range: the weighted mean (and so R^2) stays finite; uniform weights change nothing
+    const w = lstsq(A, b, { weights: [1.7e308, 1.7e308, 1.7e308] });
+    closeTo(w.rSquared, ref.rSquared, 1e-12);
+  });
   it("large ridge: QR agrees with the closed form (a first solve of exactly 0 is refined, not kept)", () => {
     // x = (G + l I)^{-1} c, G = A^T A = [[35, 49], [49, 69]], c = A^T b = [22, 31];
     // exactly by the 2 x 2 inverse for l = 1e4, and x = c / l (1 + O(1e2 / l)) for l >= 1e20.

@@ -74,23 +74,38 @@ export interface FitStatistics {
 /** RSS, R^2, dof, covariance and standard errors from a solved fit. */
 export function fitStatistics(s: FitStatisticsInput): FitStatistics {
   const { rows: m, cols: n, b, weights: w, residuals: res } = s;
-  let rss = 0;
+  // Sums of squares through scaled terms (as a scaled nrm2 does): residuals or data ~1e200 square to
+  // Infinity, and RSS / TSS = Inf / Inf made R^2 NaN and the standard errors Infinity although
+  // both have representable values. RSS itself is returned as its true (possibly Infinity) value.
+  let wmax = 0;
+  for (let i = 0; i < m; i++) wmax = Math.max(wmax, w === null ? 1 : w[i]);
+  let rmax = 0;
+  for (let i = 0; i < m; i++) rmax = Math.max(rmax, Math.abs(res[i]) * Math.sqrt(w === null ? 1 : w[i]));
+  let rssScaled = 0;
   let sw = 0;
   let swb = 0;
   for (let i = 0; i < m; i++) {
     const wi = w === null ? 1 : w[i];
-    rss += wi * res[i] * res[i];
-    sw += wi;
-    swb += wi * b[i];
+    if (rmax > 0) {
+      const t = (res[i] * Math.sqrt(wi)) / rmax;
+      rssScaled += t * t;
+    }
+    sw += wi / wmax;
+    swb += (wi / wmax) * b[i];
   }
+  const rss = rmax * rmax * rssScaled;
   const mean = s.hasIntercept ? swb / sw : 0;
-  let tss = 0;
-  for (let i = 0; i < m; i++) {
-    const wi = w === null ? 1 : w[i];
-    const d = b[i] - mean;
-    tss += wi * d * d;
+  let tmax = 0;
+  for (let i = 0; i < m; i++) tmax = Math.max(tmax, Math.abs(b[i] - mean) * Math.sqrt(w === null ? 1 : w[i]));
+  let tssScaled = 0;
+  if (tmax > 0) {
+    for (let i = 0; i < m; i++) {
+      const t = ((b[i] - mean) * Math.sqrt(w === null ? 1 : w[i])) / tmax;
+      tssScaled += t * t;
+    }
   }
-  const rSquared = tss > 0 ? 1 - rss / tss : rss === 0 ? 1 : 0;
+  const ratio = tmax > 0 ? (rmax / tmax) * (rmax / tmax) * (rssScaled / tssScaled) : 0;
+  const rSquared = tmax > 0 ? 1 - ratio : rss === 0 ? 1 : 0;
   const dof = m - s.rank;
   let covariance: Matrix | null = null;
   let stdErrors: Float64Array | null = null;
@@ -101,6 +116,8 @@ export function fitStatistics(s: FitStatisticsInput): FitStatistics {
     note = "covariance not reported: no residual degrees of freedom (m - rank = 0) to estimate the noise variance";
   } else {
     const scale = s.absoluteSigma ? 1 : rss / dof;
+    // sqrt(scale) without squaring the residual scale (rss may overflow when its root does not)
+    const rootScale = s.absoluteSigma ? 1 : (rmax * Math.sqrt(rssScaled)) / Math.sqrt(dof);
     const c = new Float64Array(n * n);
     for (let i = 0; i < n * n; i++) c[i] = scale * s.inverseGram[i];
     covariance = { rows: n, cols: n, data: c };
@@ -108,7 +125,7 @@ export function fitStatistics(s: FitStatisticsInput): FitStatistics {
     // From the factored diagonal when given: sqrt(scale) * (sqrt(c_jj) s_j) stays representable when
     // the variance itself (its square) under- or overflows (columns ~1e300 or ~1e-300).
     const d = s.inverseGramDiagSqrt;
-    for (let j = 0; j < n; j++) stdErrors[j] = d !== undefined ? Math.sqrt(scale) * d[j] : Math.sqrt(Math.max(0, c[j * n + j]));
+    for (let j = 0; j < n; j++) stdErrors[j] = rootScale * (d !== undefined ? d[j] : Math.sqrt(Math.max(0, s.inverseGram[j * n + j])));
   }
   return { residualSumOfSquares: rss, rSquared, degreesOfFreedom: dof, covariance, stdErrors, note };
 }

@@ -280,11 +280,13 @@ function twoProductError(a: number, b: number, p: number): number {
   return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 }
 
-/** 2^-k with max |wb| 2^-k ~ 1 when max |wb| > 2^600 (sums of its products could overflow), else 1. */
+/** 2^-k with max |wb| 2^-k ~ 1 when max |wb| > 2^600 (sums of its products could overflow) or < 2^-600, else 1. */
 function rhsScale(wb: Float64Array): number {
   let bmax = 0;
   for (let i = 0; i < wb.length; i++) bmax = Math.max(bmax, Math.abs(wb[i]));
-  return bmax > 4.149515568880993e180 ? powerOfTwo(-roundLog2(bmax)) : 1;
+  // Tiny right-hand sides (< 2^-600) likewise: the double-double refinement's low parts of
+  // products of them fall into the subnormal range and the refined solution loses its digits.
+  return bmax > 4.149515568880993e180 || (bmax > 0 && bmax < 2.409919865102884e-181) ? powerOfTwo(-roundLog2(bmax)) : 1;
 }
 
 /** Power-of-two column scales s_j ~ 1 / ||A_:j|| (exact multiplication). */
