@@ -136,6 +136,21 @@ describe("lsqkit fit: --start and other flags", () => {
     expect(r.err).toBe("");
     expect(Math.abs(JSON.parse(r.out).parameters.a.value - 2 / 5000)).toBeLessThan(1e-15);
   });
+  it("a column named like a constant (e, pi) that the model mentions is that column, not the constant", async () => {
+    for (const name of ["e", "pi"]) {
+      const r = await run(["fit", "d.csv", "--model", `a*${name}+b`, "--start", "a=1,b=0", "--json"], { "d.csv": LINE.replace("x,y", `${name},y`) });
+      expect(r.code).toBe(0);
+      expectLine(JSON.parse(r.out).parameters);
+    }
+  });
+  it("number flags take decimal syntax only; --problem '' is a usage error", async () => {
+    const r = await run([...FIT, "--loss-scale", "0x10"], { "d.csv": LINE });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/'--loss-scale' needs a number, got '0x10'/);
+    const n = await run(["nist", "--problem", ""]);
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(/--problem is empty/);
+  });
   it("a model nested too deeply is a parse error (exit 1), not an unexpected error", async () => {
     const r = await run(["fit", "d.csv", "--model", "(".repeat(1000) + "a*x" + ")".repeat(1000), "--start", "a=1"], { "d.csv": LINE });
     expect(r.code).toBe(1);

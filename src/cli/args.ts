@@ -94,7 +94,8 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
       text = argv[++i];
     }
     if (spec.kind === "number") {
-      const v = text.trim() === "" ? NaN : Number(text);
+      // decimal syntax only, as for --start (Number() also takes 0x10, 0b11 and 0o7)
+      const v = DECIMAL.test(text.trim().toLowerCase()) ? Number(text) : NaN;
       if (!Number.isFinite(v)) throw new UsageError(`option '--${name}' needs a number, got '${text}'`);
       flags.set(name, v);
     } else flags.set(name, text);

@@ -147,7 +147,12 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
   // Response, sigma and predictor columns.
   const sigmaIndex = flags.has("sigma") ? columnIndex(table, flags.get("sigma") as string) : -1;
   const explicitX = flags.has("x") ? parseColumnList(table, flags.get("x") as string) : null;
-  const modelColumns = table.names.map((n, j) => (used.includes(n) && !startNames.includes(n) ? j : -1)).filter((j) => j >= 0 && j !== sigmaIndex);
+  // A column named like a constant (e, pi, PI) that the expression mentions is that column, as a
+  // parameter of that name would be (names shadow constants); expressionIdentifiers omits them.
+  const constantNames = new Set(Object.keys(CONSTANTS));
+  const constantColumns = table.names.filter((n) => constantNames.has(n) && !startNames.includes(n) && new RegExp(`\\b${n}\\b`).test(model.expression));
+  const usedNames = [...used, ...constantColumns];
+  const modelColumns = table.names.map((n, j) => (usedNames.includes(n) && !startNames.includes(n) ? j : -1)).filter((j) => j >= 0 && j !== sigmaIndex);
   let yIndex: number;
   if (flags.has("y")) yIndex = columnIndex(table, flags.get("y") as string);
   else if (table.names.includes("y")) yIndex = table.names.indexOf("y");
@@ -165,11 +170,10 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
   }
   // The names the expression sees: the column names, or x for a single predictor.
   let predictorNames = xIndices.map((j) => table.names[j]);
-  if (xIndices.length === 1 && !used.includes(predictorNames[0])) predictorNames = ["x"];
+  if (xIndices.length === 1 && !usedNames.includes(predictorNames[0])) predictorNames = ["x"];
   for (const name of predictorNames) {
     if (!IDENT.test(name)) throw new DataError(`${file}: column '${name}' cannot be used in a model expression (names are letters, digits and _); rename it in the header`);
   }
-  const constantNames = new Set(Object.keys(CONSTANTS));
   const parameterNamesInModel = used.filter((n) => !predictorNames.includes(n));
 
   // Parameters: the names in --start, in that order; each must be used by the model and cover it.

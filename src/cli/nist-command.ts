@@ -106,6 +106,8 @@ export function nistCommand(argv: readonly string[], io: CliIo, lib: CliLibrary,
     throw new DataError(`cannot read ${dir}/index.json: ${(err as Error).message}`);
   }
   const requested = typeof flags.get("problem") === "string" ? (flags.get("problem") as string).split(",").map((s) => s.trim()).filter((s) => s !== "") : [];
+  // "--problem ''" (an empty shell variable) must not silently run the whole suite
+  if (flags.has("problem") && requested.length === 0) throw new UsageError("--problem is empty: give problem names, e.g. --problem Misra1a,Thurber");
   for (const r of requested) {
     if (!all.some((p) => p.name.toLowerCase() === r.toLowerCase())) {
       const near = suggest(r, all.map((p) => p.name));
