@@ -133,7 +133,8 @@ export function partialA(op: number, a: number, b: number, v: number, c: number)
       if (c === 2) return 2 * a;
       return c * powConst(a, c - 1);
     // b a^(b-1) = b v / a saves a second pow; at a = 0 (0/0) use the power itself.
-    case Op.POW: return a !== 0 ? (b * v) / a : b * pm.pow(a, b - 1);
+    // at a = 0: b a^(b-1), except b = 0 where a^0 = 1 is constant in a (0 * Infinity would be NaN)
+    case Op.POW: return a !== 0 ? (b * v) / a : b === 0 ? 0 : b * pm.pow(a, b - 1);
     case Op.EXP: return v;
     case Op.LOG: return 1 / a;
     case Op.LOG10: return 1 / (a * LN10);
