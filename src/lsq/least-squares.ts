@@ -14,7 +14,13 @@ import { SUCCESSFUL, formatSummaryReport, type Summary, type Termination } from 
 import { terminationText } from "./termination.js";
 
 /** Internal entry used by curveFit: already-resolved options and a row describer for error messages. */
-export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: ResolvedOptions, describeRow: (i: number) => string = () => ""): Summary {
+/** curveFit's request for the Jacobian at the solution: filled (and `valid` set) when the solver's last one is at x. */
+export interface FinalJacobian {
+  J: Float64Array;
+  valid: boolean;
+}
+
+export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: ResolvedOptions, describeRow: (i: number) => string = () => "", finalJacobian?: FinalJacobian): Summary {
   const n = x0.length;
   let nFree = 0;
   for (let j = 0; j < n; j++) if (!o.fixed[j]) nFree++;
@@ -33,6 +39,10 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
     } else if (o.method === "gaussNewton") termination = gaussNewton(s);
     else if (o.method === "dogleg") termination = dogleg(s);
     else termination = levenbergMarquardt(s);
+    if (finalJacobian && s.jacobianAtX && s.jacobianEvaluations > 0) {
+      finalJacobian.J.set(s.J);
+      finalJacobian.valid = true;
+    }
     const timeMs = s.elapsedMs;
     const { reason, message } = terminationText(termination, o, s.iterations, s.residualEvaluations, timeMs);
     let success = SUCCESSFUL[termination];

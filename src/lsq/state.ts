@@ -59,6 +59,11 @@ export class SolverState {
   private readonly pEval: Float64Array;
   private readonly tmp = new Float64Array(3);
   private readonly jv: Float64Array;
+  /**
+   * J holds the plain Jacobian at x exactly as a fresh evaluation would give it (analytic with
+   * every entry finite, or central differences), so curveFit's statistics can reuse it.
+   */
+  jacobianAtX = false;
   cost = 0;
   costT = 0;
   initialCost = 0;
@@ -160,13 +165,21 @@ export class SolverState {
     if (this.fd) {
       // its residual evaluations are counted by callResiduals
       this.fd.jacobian(x, this.r, J, o.fixed, o.lower, o.upper);
+      this.jacobianAtX = this.fd.central;
     } else {
       this.pEval.set(x);
       const ok = this.problem.jacobian!(this.pEval, J) !== false;
       // A Jacobian that cannot be evaluated at an accepted point: its entries
       // are treated as 0 (the parameter is frozen for this step), never NaN.
+      let clean = ok;
       if (!ok) J.fill(0);
-      else for (let k = 0; k < m * n; k++) if (!Number.isFinite(J[k])) J[k] = 0;
+      else
+        for (let k = 0; k < m * n; k++)
+          if (!Number.isFinite(J[k])) {
+            J[k] = 0;
+            clean = false;
+          }
+      this.jacobianAtX = clean;
     }
     if (o.loss !== "linear") {
       this.Jw.set(J);
@@ -320,6 +333,7 @@ export class SolverState {
   }
 
   accept(): void {
+    this.jacobianAtX = false;
     if (this.fd && this.o.jacobian === "adaptive" && !this.fd.central && this.cost - this.costT < ADAPTIVE_SWITCH * this.cost) this.fd.central = true;
     this.x.set(this.xt);
     this.r.set(this.rt);

@@ -173,7 +173,13 @@ function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression
     kept++;
   }
   if (keep.length === 0) throw new LsqError("EMPTY_INPUT", "no data rows left after dropping non-finite values (nanPolicy 'omit')");
-  const colsOut = cols.map((c) => Float64Array.from(keep, (i) => c[i]));
+  const colsOut: Float64Array[] = [];
+  for (let j = 0; j < cols.length; j++) {
+    const c = cols[j];
+    const out = new Float64Array(kept);
+    for (let t = 0; t < kept; t++) out[t] = c[keep[t]];
+    colsOut.push(out);
+  }
   return { names, cols: colsOut, y: yv.slice(0, kept * k), w: wv.slice(0, kept * k), rows: kept, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
 }
 
@@ -315,14 +321,18 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     const xs = cols.map((c, j) => `${d.names![j]} = ${c[row]}`).join(", ");
     return ` (data row ${d.rowIndex[row]}${k > 1 ? `, output ${i % k}` : ""}: ${xs}, y = ${y[i]})`;
   };
-  const summary = solveResolved(problem, x0, m, ro, describeRow);
+  const J = new Float64Array(m * n);
+  const finalJacobian = { J, valid: false };
+  const summary = solveResolved(problem, x0, m, ro, describeRow, finalJacobian);
 
   // ---- statistics at the solution ------------------------------------------
+  // summary.residuals are r(x) at the solution, and the solver's last Jacobian is reused when it
+  // is the one a fresh evaluation would give (analytic, or central differences) at that point.
   const xs = summary.x;
-  const r = new Float64Array(m);
-  problem.residuals(xs, r);
-  const J = new Float64Array(m * n);
-  if (problem.jacobian) problem.jacobian(xs, J);
+  const r = summary.residuals;
+  if (finalJacobian.valid) {
+    // J already holds it
+  } else if (problem.jacobian) problem.jacobian(xs, J);
   else {
     const typical = new Float64Array(n);
     for (let j = 0; j < n; j++) typical[j] = x0[j] !== 0 ? Math.abs(x0[j]) : 1;
@@ -339,7 +349,12 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   const dof = m - nf;
   const reducedChiSquare = dof > 0 ? chiSquare / dof : NaN;
   const factor = absoluteSigma && d.hasSigma ? 1 : reducedChiSquare;
-  const covariance: number[][] = Array.from({ length: n }, () => new Array(n).fill(0));
+  const covariance: number[][] = [];
+  for (let a = 0; a < n; a++) {
+    const row: number[] = [];
+    for (let b = 0; b < n; b++) row.push(0);
+    covariance.push(row);
+  }
   let rank = 0;
   if (nf > 0) {
     const inv = inverseGaussNewton(Jf, m, nf);
@@ -348,7 +363,15 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   }
   const stdErrors = new Float64Array(n);
   for (let j = 0; j < n; j++) stdErrors[j] = Math.sqrt(Math.max(0, covariance[j][j]));
-  const correlation: number[][] = covariance.map((row, a) => row.map((v, b) => (a === b ? (stdErrors[a] > 0 ? 1 : 0) : stdErrors[a] > 0 && stdErrors[b] > 0 ? v / (stdErrors[a] * stdErrors[b]) : 0)));
+  const correlation: number[][] = [];
+  for (let a = 0; a < n; a++) {
+    const row: number[] = [];
+    for (let b = 0; b < n; b++) {
+      const v = covariance[a][b];
+      row.push(a === b ? (stdErrors[a] > 0 ? 1 : 0) : stdErrors[a] > 0 && stdErrors[b] > 0 ? v / (stdErrors[a] * stdErrors[b]) : 0);
+    }
+    correlation.push(row);
+  }
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < m; i++) {
