@@ -5,7 +5,8 @@
 // blocks are skipped; the owner of each file removes `.skip` with the fix.
 // Expected values are closed forms stated next to each case.
 import { describe, expect, it } from "vitest";
-import { LsqError, curveFit, leastSquares, mlp } from "../src/index.js";
+import { LsqError, curveFit, leastSquares } from "../src/index.js";
+import { mlp } from "../src/nn/index.js";
 
 function errorOf(f: () => unknown): unknown {
   try {

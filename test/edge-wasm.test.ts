@@ -35,3 +35,34 @@ describe("arena: allocations beyond wasm memory", () => {
     expect(err).toBeInstanceOf(LsqError);
   });
 });
+
+describe("init / initSync: bad options are LsqErrors; the loaded core survives them", () => {
+  it("unknown keys, wrong types, bytes that are not wasm or not lsqkit's", async () => {
+    const { init, initSync } = await import("../src/index.js");
+    const cases: [unknown, string, RegExp][] = [
+      [{ modul: 1 }, "UNKNOWN_OPTION", /unknown option "modul"/],
+      [{ module: "abc" }, "INVALID_ARGUMENT", /options\.module must be a WebAssembly\.Module/],
+      [{ bytes: "abc" }, "INVALID_ARGUMENT", /options\.bytes must be/],
+      [{ bytes: new Uint8Array([1, 2, 3]) }, "WASM_ERROR", /not a usable lsqkit wasm module/],
+      // a valid, empty wasm module (magic + version): compiles, but exports nothing of lsqkit's
+      [{ bytes: new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) }, "WASM_ERROR", /does not export lsqkit's memory/],
+      [null, "INVALID_ARGUMENT", /options must be an object/],
+    ];
+    for (const [opts, code, re] of cases) {
+      for (const f of [() => initSync(opts as never), () => init(opts as never)]) {
+        let err: unknown = null;
+        try {
+          await f();
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(LsqError);
+        expect((err as LsqError).code).toBe(code);
+        expect((err as LsqError).message).toMatch(re);
+      }
+    }
+    // the core still works: x = [1, 2]
+    const fit = lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 3]);
+    expect(Math.abs(fit.coefficients[1] - 2)).toBeLessThan(1e-14);
+  });
+});

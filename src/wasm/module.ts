@@ -48,8 +48,36 @@ function builtInBytes(): Uint8Array {
   return bytes;
 }
 
+const INIT_KEYS = ["module", "bytes"];
+
+/** Bad init options are bad input like any other (LsqError), not a TypeError from deep inside. */
+function checkInitOptions(options: unknown, where: string): InitOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== "object") throw new LsqError("INVALID_ARGUMENT", `${where}: options must be an object { module } or { bytes }, got ${options === null ? "null" : typeof options}`);
+  for (const k of Object.keys(options)) {
+    if (!INIT_KEYS.includes(k)) throw new LsqError("UNKNOWN_OPTION", `${where}: unknown option ${JSON.stringify(k)} (known: ${INIT_KEYS.join(", ")})`);
+  }
+  const o = options as InitOptions;
+  if (o.module !== undefined && !(o.module instanceof WebAssembly.Module)) {
+    throw new LsqError("INVALID_ARGUMENT", `${where}: options.module must be a WebAssembly.Module (the compiled lsqkit.wasm), got ${typeof o.module}`);
+  }
+  if (o.bytes !== undefined && !(o.bytes instanceof ArrayBuffer || ArrayBuffer.isView(o.bytes))) {
+    throw new LsqError("INVALID_ARGUMENT", `${where}: options.bytes must be an ArrayBuffer or a typed array with lsqkit.wasm, got ${typeof o.bytes}`);
+  }
+  return o;
+}
+
+/** Compile / instantiate errors of user-supplied wasm become LsqError WASM_ERROR. */
+function wasmError(where: string, e: unknown): LsqError {
+  return e instanceof LsqError ? e : new LsqError("WASM_ERROR", `${where}: not a usable lsqkit wasm module (${(e as Error)?.message ?? String(e)})`);
+}
+
 function fromInstance(instance: WebAssembly.Instance): Core {
   const exports = instance.exports as unknown as CoreExports;
+  const ex = instance.exports as Record<string, unknown>;
+  if (!(ex.memory instanceof WebAssembly.Memory) || typeof ex.heap_base !== "function" || typeof ex.dot_f64 !== "function") {
+    throw new LsqError("WASM_ERROR", "the wasm module does not export lsqkit's memory, heap_base and kernels: pass the lsqkit.wasm of this package version");
+  }
   const arena = new Arena(exports.memory, exports.heap_base());
   // V8 tiers up a function only on later calls: warm the kernels once with a tiny call.
   const p = arena.mark();
@@ -60,8 +88,17 @@ function fromInstance(instance: WebAssembly.Instance): Core {
 }
 
 /** Loads the module asynchronously (portable path). Idempotent. */
-export async function init(options: InitOptions = {}): Promise<void> {
+export async function init(opts?: InitOptions): Promise<void> {
+  const options = checkInitOptions(opts, "init");
   if (current && !options.module && !options.bytes) return;
+  try {
+    current = await instantiateAsync(options);
+  } catch (e) {
+    throw wasmError("init", e);
+  }
+}
+
+async function instantiateAsync(options: InitOptions): Promise<Core> {
   let instance: WebAssembly.Instance;
   const module = options.module ?? (options.bytes ? undefined : defaultModule ?? undefined);
   if (module) {
@@ -73,17 +110,24 @@ export async function init(options: InitOptions = {}): Promise<void> {
     const r = await WebAssembly.instantiate(bytes as BufferSource, {});
     instance = r.instance;
   }
-  current = fromInstance(instance);
+  return fromInstance(instance);
 }
 
 /** Loads the module synchronously (Node, Deno, workers). Idempotent. */
-export function initSync(options: InitOptions = {}): void {
+export function initSync(opts?: InitOptions): void {
+  const options = checkInitOptions(opts, "initSync");
   if (current && !options.module && !options.bytes) return;
-  const mod =
-    options.module ??
-    (options.bytes ? undefined : defaultModule ?? undefined) ??
-    new WebAssembly.Module((options.bytes ? toBytes(options.bytes) : builtInBytes()) as BufferSource);
-  current = fromInstance(new WebAssembly.Instance(mod, {}));
+  try {
+    const mod =
+      options.module ??
+      (options.bytes ? undefined : defaultModule ?? undefined) ??
+      new WebAssembly.Module((options.bytes ? toBytes(options.bytes) : builtInBytes()) as BufferSource);
+    current = fromInstance(new WebAssembly.Instance(mod, {}));
+  } catch (e) {
+    // core() maps engine errors of the built-in bytes to NOT_INITIALIZED itself
+    if (!options.module && !options.bytes) throw e;
+    throw wasmError("initSync", e);
+  }
 }
 
 /** The loaded core; compiles synchronously on first use if init was not awaited. */
