@@ -29,10 +29,12 @@ export class FiniteDifferences {
     private readonly fn: ResidualFn,
     private readonly typical: Float64Array,
     public central: boolean,
+    r1?: Float64Array,
+    r2?: Float64Array,
   ) {
     this.pt = new Float64Array(n);
-    this.r1 = new Float64Array(m);
-    this.r2 = new Float64Array(m);
+    this.r1 = r1 ?? new Float64Array(m);
+    this.r2 = r2 ?? new Float64Array(m);
   }
 
   /**

@@ -69,6 +69,7 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
       timeMs,
     };
     if (s.log) body.log = s.log;
+    s.release();
     return { ...body, report: () => formatSummaryReport(body) };
   } finally {
     arena.release(mark);

@@ -180,7 +180,7 @@ function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression
     for (let t = 0; t < kept; t++) out[t] = c[keep[t]];
     colsOut.push(out);
   }
-  return { names, cols: colsOut, y: yv.slice(0, kept * k), w: wv.slice(0, kept * k), rows: kept, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
+  return { names, cols: colsOut, y: kept === m ? yv : yv.slice(0, kept * k), w: kept === m ? wv : wv.slice(0, kept * k), rows: kept, k, rowIndex: Int32Array.from(keep), hasSigma: sigma !== undefined };
 }
 
 function parameterSetup(p0: unknown): { names: string[]; x0: Float64Array; byName: boolean } {
@@ -342,8 +342,11 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   const freeIdx: number[] = [];
   for (let j = 0; j < n; j++) if (!ro.fixed[j]) freeIdx.push(j);
   const nf = freeIdx.length;
-  const Jf = new Float64Array(m * nf);
-  for (let i = 0; i < m; i++) for (let a = 0; a < nf; a++) Jf[i * nf + a] = J[i * n + freeIdx[a]];
+  let Jf = J;
+  if (nf < n) {
+    Jf = new Float64Array(m * nf);
+    for (let i = 0; i < m; i++) for (let a = 0; a < nf; a++) Jf[i * nf + a] = J[i * n + freeIdx[a]];
+  }
   let chiSquare = 0;
   for (let i = 0; i < m; i++) chiSquare += r[i] * r[i];
   const dof = m - nf;
