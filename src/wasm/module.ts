@@ -33,7 +33,7 @@ export interface Core {
 let current: Core | null = null;
 
 function toBytes(b: ArrayBufferView | ArrayBuffer): Uint8Array {
-  return b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  return !ArrayBuffer.isView(b) ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** The bytes this build ships, or a clear error for builds that ship none (lsqkit/slim). */
@@ -58,10 +58,11 @@ function checkInitOptions(options: unknown, where: string): InitOptions {
     if (!INIT_KEYS.includes(k)) throw new LsqError("UNKNOWN_OPTION", `${where}: unknown option ${JSON.stringify(k)} (known: ${INIT_KEYS.join(", ")})`);
   }
   const o = options as InitOptions;
-  if (o.module !== undefined && !(o.module instanceof WebAssembly.Module)) {
+  // typeof checks only: a Module or buffer from another realm (iframe, vm context) fails instanceof
+  if (o.module !== undefined && (o.module === null || typeof o.module !== "object")) {
     throw new LsqError("INVALID_ARGUMENT", `${where}: options.module must be a WebAssembly.Module (the compiled lsqkit.wasm), got ${typeof o.module}`);
   }
-  if (o.bytes !== undefined && !(o.bytes instanceof ArrayBuffer || ArrayBuffer.isView(o.bytes))) {
+  if (o.bytes !== undefined && !(ArrayBuffer.isView(o.bytes) || Object.prototype.toString.call(o.bytes) === "[object ArrayBuffer]")) {
     throw new LsqError("INVALID_ARGUMENT", `${where}: options.bytes must be an ArrayBuffer or a typed array with lsqkit.wasm, got ${typeof o.bytes}`);
   }
   return o;
@@ -75,7 +76,8 @@ function wasmError(where: string, e: unknown): LsqError {
 function fromInstance(instance: WebAssembly.Instance): Core {
   const exports = instance.exports as unknown as CoreExports;
   const ex = instance.exports as Record<string, unknown>;
-  if (!(ex.memory instanceof WebAssembly.Memory) || typeof ex.heap_base !== "function" || typeof ex.dot_f64 !== "function") {
+  const mem = ex.memory as { buffer?: unknown } | undefined;
+  if (mem === null || typeof mem !== "object" || !("buffer" in mem) || typeof ex.heap_base !== "function" || typeof ex.dot_f64 !== "function") {
     throw new LsqError("WASM_ERROR", "the wasm module does not export lsqkit's memory, heap_base and kernels: pass the lsqkit.wasm of this package version");
   }
   const arena = new Arena(exports.memory, exports.heap_base());
