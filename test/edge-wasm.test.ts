@@ -66,3 +66,18 @@ describe("init / initSync: bad options are LsqErrors; the loaded core survives t
     expect(Math.abs(fit.coefficients[1] - 2)).toBeLessThan(1e-14);
   });
 });
+
+describe("init with the package's own module and bytes still loads", () => {
+  it("init({ module }) and initSync({ bytes }) with lsqkit.wasm, then a fit (x = [1, 2])", async () => {
+    const { init, initSync } = await import("../src/index.js");
+    const { defaultBytes } = await import("../src/wasm/source.js");
+    const bytes = defaultBytes();
+    if (!bytes) return; // a build without inlined bytes (slim) has nothing to pass here
+    await init({ module: new WebAssembly.Module(bytes as BufferSource) });
+    let fit = lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 3]);
+    expect(Math.abs(fit.coefficients[1] - 2)).toBeLessThan(1e-14);
+    initSync({ bytes: bytes.slice().buffer });
+    fit = lstsq([[1, 0], [0, 1], [1, 1]], [1, 2, 3]);
+    expect(Math.abs(fit.coefficients[0] - 1)).toBeLessThan(1e-14);
+  });
+});
