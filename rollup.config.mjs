@@ -1,12 +1,21 @@
 // Bundles the tsc output (build/lib, from tsconfig.build.json) into dist/.
+// Every library flavour has two entries, `lsqkit` (src/index.ts) and `lsqkit/nn`
+// (src/nn.ts), bundled together so that they share ONE chunk holding what both use
+// (the wasm source and module state, the arena, errors, linalg): `init()` from either
+// entry initialises the other; one WebAssembly instance, one arena.
 //
-//   dist/index.js   ESM, wasm inlined as base64   (import, browser, deno, worker, default)
-//   dist/index.cjs  CJS, wasm inlined as base64   (require)
-//   dist/slim.js    ESM, no wasm inside           (lsqkit/slim: init({ module | bytes }) first)
-//   dist/slim.cjs   CJS, no wasm inside
-//   dist/workerd.js ESM, imports ./lsqkit.wasm as a module (workerd condition, lsqkit/workerd)
-//   dist/cli.js     the `lsqkit` command (Node only; built when src/cli/bin.ts exists)
-//   dist/lsqkit.wasm  the raw module (lsqkit/lsqkit.wasm), copied by scripts/build-dist.mjs
+//   dist/index.js    + dist/nn/index.js    -> dist/core.js      ESM, wasm inlined as hex (import, browser, deno, worker, default)
+//   dist/index.cjs   + dist/nn/index.cjs   -> dist/core.cjs     CJS, wasm inlined        (require)
+//   dist/slim.js     + dist/nn/slim.js     -> dist/core-slim.js ESM, no wasm inside      (lsqkit/slim, lsqkit/slim/nn: init({ module | bytes }) first)
+//   dist/slim.cjs    + dist/nn/slim.cjs    -> dist/core-slim.cjs CJS, no wasm inside
+//   dist/workerd.js  + dist/nn/workerd.js  -> dist/core-workerd.js ESM, imports ./lsqkit.wasm as a module (workerd condition, lsqkit/workerd[/nn])
+//   dist/cli.js      the `lsqkit` command (Node only; built when src/cli/bin.ts exists)
+//   dist/lsqkit.wasm the raw module (lsqkit/lsqkit.wasm), copied by scripts/build-dist.mjs
+//
+// The nn entries sit one folder below their main entry, as `lsqkit/nn` sits one level
+// below `lsqkit`: a relative import of the chunk then names the same module whether it
+// is resolved against the file layout or against module names (a raw workerd config
+// listing "lsqkit", "lsqkit/nn", "core-workerd.js" and "lsqkit.wasm").
 //
 // The three library flavours differ only in src/wasm/source.ts, which a tiny plugin swaps.
 import { existsSync } from "node:fs";
@@ -70,26 +79,34 @@ function minify() {
   };
 }
 
-function library(name, sourceFile, outputs) {
+/**
+ * One flavour: both public entries in one rollup build, so they share a chunk.
+ * `files`: output names without extension for the main entry, the nn entry and the
+ * shared chunk; `formats`: [format, extension] pairs.
+ */
+function library(name, sourceFile, files, formats) {
   return {
-    input: join(lib, "index.js"),
+    input: { index: join(lib, "index.js"), nn: join(lib, "nn.js") },
     external: selfContained(name),
     plugins: [wasmSource(sourceFile), minify()],
-    // the external wasm import stays "./lsqkit.wasm", next to the bundle in dist/
-    output: outputs.map((o) => ({ paths: { [join(root, "dist/lsqkit.wasm")]: "./lsqkit.wasm" }, ...o })),
+    output: formats.map(([format, ext]) => ({
+      dir: join(root, "dist"),
+      format,
+      ...(format === "cjs" ? { exports: "named" } : {}),
+      entryFileNames: (chunk) => `${files[chunk.name]}${ext}`,
+      chunkFileNames: `${files.chunk}${ext}`,
+      // the chunk's exports are internal: short names (CJS would otherwise keep them)
+      minifyInternalExports: true,
+      // the external wasm import stays "./lsqkit.wasm", next to the chunk in dist/
+      paths: { [join(root, "dist/lsqkit.wasm")]: "./lsqkit.wasm" },
+    })),
   };
 }
 
 const configs = [
-  library("dist/index", null, [
-    { file: "dist/index.js", format: "es" },
-    { file: "dist/index.cjs", format: "cjs", exports: "named" },
-  ]),
-  library("dist/slim", "entries/source-none.js", [
-    { file: "dist/slim.js", format: "es" },
-    { file: "dist/slim.cjs", format: "cjs", exports: "named" },
-  ]),
-  library("dist/workerd", "entries/source-workerd.js", [{ file: "dist/workerd.js", format: "es" }]),
+  library("dist/index", null, { index: "index", nn: "nn/index", chunk: "core" }, [["es", ".js"], ["cjs", ".cjs"]]),
+  library("dist/slim", "entries/source-none.js", { index: "slim", nn: "nn/slim", chunk: "core-slim" }, [["es", ".js"], ["cjs", ".cjs"]]),
+  library("dist/workerd", "entries/source-workerd.js", { index: "workerd", nn: "nn/workerd", chunk: "core-workerd" }, [["es", ".js"]]),
 ];
 
 if (existsSync(join(lib, "cli/bin.js"))) {

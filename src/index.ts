@@ -12,8 +12,7 @@ export { compileExpression, expressionIdentifiers } from "./models/expression.js
 export type { CompiledExpression } from "./models/expression.js";
 export { builtinModels, polynomialModel } from "./models/builtins.js";
 export type { BuiltinModel } from "./models/builtins.js";
-export { mlp, sequential, dense, loadModel, trainTestSplit, Model, OPTIMIZER_DEFAULTS, FIT_DEFAULTS } from "./nn/index.js";
-export type { DenseOptions, DenseLayer, SequentialOptions, MlpOptions, ModelJSON, TrainTestSplitOptions, TrainTestSplit, OptimizerName, OptimizerOptions, FitOptions, EarlyStoppingOptions, History, EpochLogs, FitStatus, LearningRateSchedule, ActivationName, LossName, InitName } from "./nn/index.js";
+// Neural networks: the subpath entry "lsqkit/nn" (src/nn.ts), sharing the wasm core with this one.
 export { leastSquares } from "./lsq/least-squares.js";
 export { LEAST_SQUARES_DEFAULTS } from "./lsq/options.js";
 export type { LeastSquaresOptions, Method, LinearSolver, FiniteDifference, Damping, LossName as RobustLossName } from "./lsq/options.js";

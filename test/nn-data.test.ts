@@ -1,7 +1,8 @@
 // Real data (data/ml, scikit-learn's toy sets): diabetes regression beside lstsq on the
 // same seeded split; digits classification with Adam on a seeded 80/20 split.
 import { describe, expect, it } from "vitest";
-import { lstsq, mlp, trainTestSplit } from "../src/index.js";
+import { lstsq } from "../src/index.js";
+import { mlp, trainTestSplit } from "../src/nn.js";
 import { loadCsv, standardizer } from "./helpers/ml-data.js";
 
 const mse = (p: number[], y: number[]) => p.reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / y.length;
