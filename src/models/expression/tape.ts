@@ -17,7 +17,7 @@
  * cos(2*pi*x/12) appearing twice is computed once.
  */
 import * as pm from "../../math/portable.js";
-import { Op, isBinary, partialA, partialB, powConst, scalarValue } from "./ops.js";
+import { Op, isBinary, partialA, partialB, powConst, powPartialA, powPartialB, scalarValue } from "./ops.js";
 
 const EMPTY = new Int32Array(0);
 
@@ -439,6 +439,9 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
     case Op.COS:
       for (let i = 0; i < m; i++) out[i] = -pm.sin(x[i]);
       return out;
+    case Op.POW:
+      for (let i = 0; i < m; i++) out[i] = powPartialA(x[i], y[i], v[i]);
+      return out;
     default:
       for (let i = 0; i < m; i++) out[i] = partialA(o, x[i], y[i], v[i], c);
       return out;
@@ -449,6 +452,10 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
 function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64Array, out: Float64Array, m: number): Float64Array {
   if (o === Op.DIV) {
     for (let i = 0; i < m; i++) out[i] = -v[i] / y[i];
+    return out;
+  }
+  if (o === Op.POW) {
+    for (let i = 0; i < m; i++) out[i] = powPartialB(x[i], v[i]);
     return out;
   }
   for (let i = 0; i < m; i++) out[i] = partialB(o, x[i], y[i], v[i]);
@@ -469,6 +476,10 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.SIN: for (let i = 0; i < m; i++) v[i] = pm.sin(x[i]); return;
     case Op.COS: for (let i = 0; i < m; i++) v[i] = pm.cos(x[i]); return;
     case Op.POW: for (let i = 0; i < m; i++) v[i] = pm.pow(x[i], y[i]); return;
+    case Op.ATAN: for (let i = 0; i < m; i++) v[i] = pm.atan(x[i]); return;
+    case Op.TAN: for (let i = 0; i < m; i++) v[i] = pm.tan(x[i]); return;
+    case Op.LOG10: for (let i = 0; i < m; i++) v[i] = pm.log10(x[i]); return;
+    case Op.ABS: for (let i = 0; i < m; i++) v[i] = Math.abs(x[i]); return;
     case Op.POWC:
       if (c === 2) for (let i = 0; i < m; i++) v[i] = x[i] * x[i];
       else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
