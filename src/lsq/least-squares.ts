@@ -70,7 +70,10 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
     };
     if (s.log) body.log = s.log;
     s.release();
-    return { ...body, report: () => formatSummaryReport(body) };
+    // report added to body itself (same keys, same order as a spread copy, no copy)
+    const summary = body as Summary;
+    summary.report = () => formatSummaryReport(body);
+    return summary;
   } finally {
     arena.release(mark);
   }

@@ -248,12 +248,16 @@ export class SolverState {
       // are treated as 0 (the parameter is frozen for this step), never NaN.
       let clean = ok;
       if (!ok) J.fill(0);
-      else
-        for (let k = 0; k < m * n; k++)
-          if (!Number.isFinite(J[k])) {
+      else {
+        // v - v is 0 exactly for finite v, NaN for +-Infinity and NaN (cheaper than Number.isFinite)
+        for (let k = 0; k < m * n; k++) {
+          const v = J[k];
+          if (v - v !== 0) {
             J[k] = 0;
             clean = false;
           }
+        }
+      }
       this.jacobianAtX = clean;
     }
     if (o.loss !== "linear") {

@@ -95,13 +95,18 @@ export class StepSolver {
     this.nf = nf;
     const f = this.c.arena.f64;
     const oJ = this.pJ >>> 3;
-    for (let i = 0; i < m; i++) {
-      const src = i * ncols;
-      const dst = oJ + i * nf;
-      for (let j = 0; j < nf; j++) f[dst + j] = J[src + cols[j]];
+    if (nf === ncols) {
+      // every column free (cols is then 0..n-1 in order): one block copy
+      f.set(J.length === m * ncols ? J : J.subarray(0, m * ncols), oJ);
+    } else {
+      for (let i = 0; i < m; i++) {
+        const src = i * ncols;
+        const dst = oJ + i * nf;
+        for (let j = 0; j < nf; j++) f[dst + j] = J[src + cols[j]];
+      }
     }
     const oR = this.pR >>> 3;
-    for (let i = 0; i < m; i++) f[oR + i] = r[i];
+    f.set(r.length === m ? r : r.subarray(0, m), oR);
     this.qrReady = false;
     this.cholReady = false;
     if (nf === 0) return;
