@@ -88,7 +88,7 @@ export function dogleg(s: SolverState): Termination {
       if (!(rho >= 0.25)) radius = stepNorm / 4;
       else if (rho > 0.75) radius = Math.max(radius, 2 * stepNorm);
       if (accepted) s.accept();
-      if (s.record({ costChange: accepted ? actual : 0, stepNorm, damping: usedRadius, gainRatio: rho, accepted })) return "userStop";
+      if (s.recording && s.record({ costChange: accepted ? actual : 0, stepNorm, damping: usedRadius, gainRatio: rho, accepted })) return "userStop";
       if (accepted) {
         if (actual <= o.functionTolerance * costBefore) return "functionTolerance";
         break;

@@ -36,7 +36,7 @@ export function gaussNewton(s: SolverState): Termination {
       }
     }
     if (accepted) s.accept();
-    if (s.record({ costChange: actual, stepNorm, damping: alpha, gainRatio: NaN, accepted })) return "userStop";
+    if (s.recording && s.record({ costChange: actual, stepNorm, damping: alpha, gainRatio: NaN, accepted })) return "userStop";
     if (!accepted) return "noProgress";
     if (actual <= o.functionTolerance * costBefore) return "functionTolerance";
   }

@@ -48,7 +48,7 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
     let success = SUCCESSFUL[termination];
     if (termination === "userStop") success = s.successfulIterations > 0;
     const body: Omit<Summary, "report"> = {
-      x: Float64Array.from(s.x),
+      x: s.x.slice(), // a fresh copy (slice is a block copy; Float64Array.from iterates)
       success,
       termination,
       reason,
@@ -58,7 +58,7 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
       initialCost: s.initialCost,
       finalCost: s.cost,
       gradientMaxNorm: s.gradientMaxNorm,
-      residuals: Float64Array.from(s.r),
+      residuals: s.r.slice(),
       numResiduals: m,
       numParameters: n,
       numFreeParameters: nFree,

@@ -49,7 +49,7 @@ export function levenbergMarquardt(s: SolverState): Termination {
       if (Number.isNaN(lambda)) {
         if (nielsen) nielsen.rejected();
         else more!.failed();
-        if (s.record({ costChange: 0, stepNorm: NaN, damping: lambda, gainRatio: NaN, accepted: false })) return "userStop";
+        if (s.recording && s.record({ costChange: 0, stepNorm: NaN, damping: lambda, gainRatio: NaN, accepted: false })) return "userStop";
         if (nielsen ? nielsen.exhausted : more!.exhausted) return "noProgress";
         continue;
       }
@@ -82,7 +82,7 @@ export function levenbergMarquardt(s: SolverState): Termination {
         s.accept();
         lastStepNorm = stepNorm;
       }
-      if (s.record({ costChange: accepted ? actual : 0, stepNorm, damping: lambda, gainRatio: rho, accepted })) return "userStop";
+      if (s.recording && s.record({ costChange: accepted ? actual : 0, stepNorm, damping: lambda, gainRatio: rho, accepted })) return "userStop";
       if (accepted) {
         if (actual > 0 && actual <= o.functionTolerance * costBefore) return "functionTolerance";
         if (noiseSteps >= MAX_NOISE_STEPS) return "functionTolerance";

@@ -420,6 +420,11 @@ export class SolverState {
     this.successfulIterations++;
   }
 
+  /** whether record() does anything (callers skip building its argument otherwise) */
+  get recording(): boolean {
+    return !!this.o.onIteration || !!this.log;
+  }
+
   /** Records the iteration; returns true when onIteration asked to stop. */
   record(info: Omit<IterationInfo, "iteration" | "cost" | "gradientMaxNorm" | "residualEvaluations" | "timeMs" | "linearSolver">): boolean {
     const o = this.o;
