@@ -244,16 +244,20 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
       return j;
     });
   }
-  const lsqOptions: LeastSquaresOptions = { ...(o as LeastSquaresOptions) };
-  delete (lsqOptions as Record<string, unknown>).absoluteSigma;
-  delete (lsqOptions as Record<string, unknown>).nanPolicy;
-  lsqOptions.lower = byNameArray(o.lower, names, "lower", -Infinity);
-  lsqOptions.upper = byNameArray(o.upper, names, "upper", Infinity);
-  lsqOptions.fixed = fixed as ArrayLike<number> | undefined;
-  if (lsqOptions.lower === undefined) delete lsqOptions.lower;
-  if (lsqOptions.upper === undefined) delete lsqOptions.upper;
-  if (lsqOptions.fixed === undefined) delete lsqOptions.fixed;
-  const ro = resolveOptions(lsqOptions, n, "curveFit");
+  // Copied key by key rather than spread-then-delete: `delete` turns the object into a slow
+  // dictionary for every later lookup (resolveOptions).
+  const lsqOptions: Record<string, unknown> = {};
+  for (const key in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
+    if (key === "absoluteSigma" || key === "nanPolicy" || key === "lower" || key === "upper" || key === "fixed") continue;
+    lsqOptions[key] = (o as Record<string, unknown>)[key];
+  }
+  const lower = byNameArray(o.lower, names, "lower", -Infinity);
+  const upper = byNameArray(o.upper, names, "upper", Infinity);
+  if (lower !== undefined) lsqOptions.lower = lower;
+  if (upper !== undefined) lsqOptions.upper = upper;
+  if (fixed !== undefined) lsqOptions.fixed = fixed;
+  const ro = resolveOptions(lsqOptions as LeastSquaresOptions, n, "curveFit");
 
   let evalModel: (p: Float64Array, out: Float64Array, jac?: Float64Array) => boolean;
   let hasJacobian = false;

@@ -197,8 +197,13 @@ export class TapeRunner {
   private readonly shared: Uint8Array[];
   private scratchA = new Float64Array(0);
   private scratchB = new Float64Array(0);
+  /** value and row count last written into each PARAM slot's column (NaN / 0: none yet) */
+  private paramValue: Float64Array;
+  private paramRows: Int32Array;
 
   constructor(private readonly t: Tape) {
+    this.paramValue = new Float64Array(t.op.length).fill(NaN);
+    this.paramRows = new Int32Array(t.op.length);
     this.shared = [];
     for (let s = 0; s < t.op.length; s++) {
       const o = t.op[s];
@@ -246,6 +251,7 @@ export class TapeRunner {
     }
     this.scratchA = new Float64Array(cap);
     this.scratchB = new Float64Array(cap);
+    this.paramRows.fill(0); // fresh columns
     this.capacity = cap;
   }
 
@@ -285,7 +291,16 @@ export class TapeRunner {
       }
       const v = vals[s];
       if (o === Op.PARAM) {
-        v.fill(params[a[s]], 0, mb);
+        // Only this line writes a parameter's column: refill it only when the value (bits, so
+        // -0 and 0 differ) or the row count changed. A Jacobian at the point just evaluated
+        // (the usual accepted step) reuses all of them.
+        const pv = params[a[s]];
+        const prev = this.paramValue[s];
+        if (!(pv === prev && (pv !== 0 || 1 / pv === 1 / prev)) || this.paramRows[s] < mb) {
+          for (let i = 0; i < mb; i++) v[i] = pv;
+          this.paramValue[s] = pv;
+          this.paramRows[s] = mb;
+        }
         continue;
       }
       const x = vals[a[s]];
