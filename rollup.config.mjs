@@ -31,7 +31,8 @@ function wasmSource(file) {
   return {
     name: "lsqkit-wasm-source",
     async resolveId(source, importer, opts) {
-      if (source === "./lsqkit.wasm") return { id: join(root, "dist/lsqkit.wasm"), external: true };
+      // no side effects: rollup would otherwise add a bare `import "./lsqkit.wasm"` to an entry
+      if (source === "./lsqkit.wasm") return { id: join(root, "dist/lsqkit.wasm"), external: true, moduleSideEffects: false };
       if (!file || !source.endsWith("/source.js") || !importer) return null;
       const target = resolve(dirname(importer), source);
       return target === join(lib, "wasm/source.js") ? join(lib, file) : null;
@@ -97,6 +98,8 @@ function library(name, sourceFile, files, formats) {
       chunkFileNames: `${files.chunk}${ext}`,
       // the chunk's exports are internal: short names (CJS would otherwise keep them)
       minifyInternalExports: true,
+      // entries import their chunk only (no hoisted `import "./lsqkit.wasm"` in the workerd entries)
+      hoistTransitiveImports: false,
       // the external wasm import stays "./lsqkit.wasm", next to the chunk in dist/
       paths: { [join(root, "dist/lsqkit.wasm")]: "./lsqkit.wasm" },
     })),

@@ -2,7 +2,8 @@
 // MLP trained with Levenberg-Marquardt beside linear least squares (lstsq) on the same
 // seeded 80/20 split. Run: npm run build && node examples/diabetes.mjs
 import { readFileSync } from "node:fs";
-import { lstsq, mlp, trainTestSplit } from "lsqkit";
+import { lstsq } from "lsqkit";
+import { mlp, trainTestSplit } from "lsqkit/nn";
 
 const lines = readFileSync(new URL("../data/ml/diabetes.csv", import.meta.url), "utf8").trim().split("\n").slice(1);
 const rows = lines.map((l) => l.split(",").map(Number));

@@ -3,7 +3,7 @@
 // on the generalized Gauss-Newton matrix of the cross-entropy.
 // Run: npm run build && node examples/digits.mjs   (SKIP_LM=1 for Adam only)
 import { readFileSync } from "node:fs";
-import { mlp, trainTestSplit } from "lsqkit";
+import { mlp, trainTestSplit } from "lsqkit/nn";
 
 const lines = readFileSync(new URL("../data/ml/digits.csv", import.meta.url), "utf8").trim().split("\n").slice(1);
 const rows = lines.map((l) => l.split(",").map(Number));

@@ -1,7 +1,7 @@
 // sinc(10x) on 200 points in [-1, 1] with a 1-20-1 tanh MLP: Levenberg-Marquardt
 // (200 epochs) against Adam given 100x more epochs (20 000), seeds 1..5.
 // Run: npm run build && node examples/sinc.mjs   (ADAM_SEEDS=1 for a quicker run)
-import { mlp } from "lsqkit";
+import { mlp } from "lsqkit/nn";
 
 const x = [];
 const y = [];

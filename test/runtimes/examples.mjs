@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve, waitFor, withChromium } from "./browser.mjs";
 import { denoBinary, root, runCommand } from "./process.mjs";
-import { withWorkerd } from "./workerd.mjs";
+import { WORKERD_PACKAGE, withWorkerd } from "./workerd.mjs";
 
 const misra = JSON.parse(readFileSync(join(root, "data/nist/Misra1a.json"), "utf8"));
 export const SCREENSHOT = join(root, "build/screenshots/browser-example.png");
@@ -63,8 +63,7 @@ export function checkExamples() {
         withWorkerd(
           [
             { name: "worker.mjs", kind: "esModule", file: join(root, "examples/worker/worker.mjs") },
-            { name: "lsqkit", kind: "esModule", file: join(root, "dist/workerd.js") },
-            { name: "lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
+            ...WORKERD_PACKAGE,
           ],
           async (base, log) => {
             const r = await fetch(`${base}/`, {

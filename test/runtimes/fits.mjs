@@ -1,5 +1,5 @@
 // The ONE script every runtime runs (Node ESM, Node CJS, Deno, Chromium, workerd).
-// It takes the imported lsqkit namespace and the NIST problems (each harness loads
+// It takes the imported namespaces of "lsqkit" and "lsqkit/nn" and the NIST problems (each harness loads
 // them its own way: fs, Deno.readTextFile, fetch, worker JSON modules) and returns
 // a JSON-able object in which every Float64 is the hex of its 64 bits, so the
 // runner (run.mjs) can compare runtimes bit for bit.
@@ -7,7 +7,9 @@
 // Parts (each runs when the API exists; the final suite requires all three):
 //   linear    NIST Longley with lstsq on the design matrix [1, x1..x6]
 //   nonlinear NIST Misra1a with curveFit and the expression "b1*(1-exp(-b2*x))" from start1
-//   mlp       a tiny MLP (1-8-1, tanh) fitted with a fixed seed on arithmetic-only data
+//   mlp       a tiny MLP (1-8-1, tanh) fitted with a fixed seed on arithmetic-only data (from "lsqkit/nn")
+// plus `sharedCore`: "lsqkit" and "lsqkit/nn" must be ONE wasm core (the same init,
+// initSync and LsqError objects, i.e. one evaluation of the shared chunk's module state).
 
 /** Hex of a double's bits ("-0" and NaN payloads included): identical iff bit-identical. */
 export function f64hex(x) {
@@ -164,31 +166,35 @@ function probeMath(math) {
 }
 
 /**
- * Runs every part whose API exists. `required` names parts that must exist.
+ * Runs every part whose API exists. `lib`, `nn`: the namespaces of "lsqkit" and
+ * "lsqkit/nn" as the runtime imports them. `required` names parts that must exist.
  * `portableMath`: lsqkit's src/math/portable (build/lib/math/portable.js), probed
  * beside the engine's Math (whose bits are allowed to differ, and are counted).
  */
-export async function runFits(lib, data, { required = [], portableMath = null } = {}) {
+export async function runFits(lib, nn, data, { required = [], portableMath = null } = {}) {
   const parts = {};
   const errors = {};
   if (portableMath) parts.portableMath = probeMath(portableMath);
   const engineMath = probeMath(Math);
   const missing = [];
   const want = { linear: "lstsq", nonlinear: "curveFit", mlp: "mlp" };
+  const from = { linear: lib, nonlinear: lib, mlp: nn };
+  // same function objects <=> the same module instance of src/wasm/module.ts (one `current` core)
+  parts.sharedCore = { init: nn.init === lib.init, initSync: nn.initSync === lib.initSync, LsqError: nn.LsqError === lib.LsqError };
   for (const [part, api] of Object.entries(want)) {
-    if (typeof lib[api] !== "function") {
+    if (typeof from[part][api] !== "function") {
       missing.push(part);
       continue;
     }
     try {
       if (part === "linear") parts.linear = linear(lib, data.longley);
       if (part === "nonlinear") parts.nonlinear = nonlinear(lib, data.misra1a);
-      if (part === "mlp") parts.mlp = neural(lib);
+      if (part === "mlp") parts.mlp = neural(nn);
     } catch (e) {
       parts[part] = { threw: exact(e) };
       errors[part] = String((e && e.stack) || e);
     }
   }
   for (const r of required) if (missing.includes(r)) throw new Error(`lsqkit API for '${r}' (${want[r]}) is not exported`);
-  return { parts, missing, errors, exports: Object.keys(lib).sort(), engineMath };
+  return { parts, missing, errors, exports: { lsqkit: Object.keys(lib).sort(), nn: Object.keys(nn).sort() }, engineMath };
 }

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runBrowserFits } from "./browser.mjs";
 import { runWorkerdFits, withWorkerd } from "./workerd.mjs";
@@ -19,7 +19,7 @@ import { denoBinary, runCommand } from "./process.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const here = (f) => join(root, "test/runtimes", f);
 
-// Parts of fits.mjs that must exist (their APIs exported from lsqkit).
+// Parts of fits.mjs that must exist (their APIs exported from lsqkit / lsqkit/nn).
 const REQUIRED_PARTS = ["linear", "nonlinear", "mlp"];
 
 let passed = 0;
@@ -121,7 +121,10 @@ await test("node esm (reference)", async () => {
   const missing = REQUIRED_PARTS.filter((p) => r.missing.includes(p));
   reference = r;
   for (const [part, v] of Object.entries(r.parts)) if (v.threw) throw new Error(`${part} threw: ${r.errors[part]}`);
-  if (missing.length) throw new Error(`parts missing (API not exported from lsqkit): ${missing.join(", ")}`);
+  if (missing.length) throw new Error(`parts missing (API not exported from lsqkit / lsqkit/nn): ${missing.join(", ")}`);
+  // one wasm core for both entries (other runtimes must agree: compared with this reference)
+  const split = Object.entries(r.parts.sharedCore ?? {}).filter(([, same]) => same !== true).map(([k]) => k);
+  if (!r.parts.sharedCore || split.length) throw new Error(`lsqkit and lsqkit/nn do not share one core (${split.join(", ") || "no sharedCore part"} differ)`);
   // The reference must itself be right, or agreeing with it proves little.
   const notes = [];
   if (r.parts.linear) {
@@ -157,21 +160,28 @@ await test("workerd (worker build, .wasm as a module, fit on a localhost request
   return compareWithReference(r);
 });
 
-await test("workerd: explicit pattern (lsqkit/slim + lsqkit/lsqkit.wasm + init({ module }))", async () =>
+await test("workerd: explicit pattern (lsqkit/slim + lsqkit/slim/nn + lsqkit/lsqkit.wasm + init({ module }) from lsqkit/slim only)", async () =>
   withWorkerd(
     [
       { name: "worker.mjs", kind: "esModule", file: here("workerd-slim-worker.mjs") },
       { name: "lsqkit/slim", kind: "esModule", file: join(root, "dist/slim.js") },
+      { name: "lsqkit/slim/nn", kind: "esModule", file: join(root, "dist/nn/slim.js") },
+      // "./core-slim.js" from "lsqkit/slim" and "../core-slim.js" from "lsqkit/slim/nn"
+      { name: "lsqkit/core-slim.js", kind: "esModule", file: join(root, "dist/core-slim.js") },
       { name: "lsqkit/lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
     ],
     async (base, log) => {
       const r = await fetch(`${base}/`);
       const body = await r.text();
       if (r.status !== 200) throw new Error(`worker answered ${r.status}: ${body}\n${log()}`);
-      const { coefficients } = JSON.parse(body);
+      const { coefficients, nnLoss, sameInit } = JSON.parse(body);
       // closed form: normal equations [[2,1],[1,2]] c = [4,5] -> c = [1, 2]
       if (Math.abs(coefficients[0] - 1) > 1e-12 || Math.abs(coefficients[1] - 2) > 1e-12) throw new Error(`coefficients ${coefficients}`);
-      return "lstsq answered [1, 2]";
+      // slim ships no wasm and workerd refuses to compile bytes: the nn fit ran on the
+      // instance that init({ module }) from "lsqkit/slim" created (one shared core)
+      if (!sameInit) throw new Error("lsqkit/slim/nn has its own init: two cores");
+      if (!(nnLoss.length === 5 && nnLoss.at(-1) < nnLoss[0])) throw new Error(`nn loss ${nnLoss}`);
+      return `lstsq answered [1, 2]; lsqkit/slim/nn trained on the core initialised from lsqkit/slim (loss ${nnLoss[0].toPrecision(3)} -> ${nnLoss.at(-1).toPrecision(3)})`;
     },
   ),
 );
@@ -182,6 +192,10 @@ await test("package: exports resolve to dist, types present", async () => {
     "lsqkit (require)": [require.resolve("lsqkit"), "dist/index.cjs"],
     "lsqkit/slim (require)": [require.resolve("lsqkit/slim"), "dist/slim.cjs"],
     "lsqkit (import)": [fileURLToPath(import.meta.resolve("lsqkit")), "dist/index.js"],
+    "lsqkit/nn (require)": [require.resolve("lsqkit/nn"), "dist/nn/index.cjs"],
+    "lsqkit/nn (import)": [fileURLToPath(import.meta.resolve("lsqkit/nn")), "dist/nn/index.js"],
+    "lsqkit/slim/nn (require)": [require.resolve("lsqkit/slim/nn"), "dist/nn/slim.cjs"],
+    "lsqkit/slim/nn (import)": [fileURLToPath(import.meta.resolve("lsqkit/slim/nn")), "dist/nn/slim.js"],
     "lsqkit/lsqkit.wasm": [fileURLToPath(import.meta.resolve("lsqkit/lsqkit.wasm")), "dist/lsqkit.wasm"],
   };
   for (const [what, [got, want]] of Object.entries(checks)) {
@@ -191,20 +205,46 @@ await test("package: exports resolve to dist, types present", async () => {
   const targets = JSON.stringify(pkg.exports).match(/\.\/dist\/[^"]+/g);
   for (const t of new Set(targets)) if (!existsSync(join(root, t))) throw new Error(`exports target ${t} missing`);
   if (pkg.sideEffects !== false) throw new Error("sideEffects must be false");
+  // "./nn" offers every condition "." offers, in the same order
+  const conditions = (e) => JSON.stringify(Object.keys(e));
+  if (conditions(pkg.exports["./nn"]) !== conditions(pkg.exports["."])) throw new Error(`./nn conditions ${conditions(pkg.exports["./nn"])} differ from . ${conditions(pkg.exports["."])}`);
   return `${new Set(targets).size} targets exist`;
 });
 
-await test("package: portable bundles import nothing; slim/workerd carry no inlined wasm", async () => {
-  for (const f of ["index.js", "index.cjs", "slim.js", "slim.cjs", "workerd.js"]) {
-    const text = readFileSync(join(root, "dist", f), "utf8");
-    const { program } = parseSync(f, text, { sourceType: f.endsWith(".cjs") ? "script" : "module" });
-    const imports = program.body.filter((n) => n.source && typeof n.source.value === "string").map((n) => n.source.value);
-    if (/\brequire\s*\(|\bimport\s*\(/.test(text.replace(/`[^`]*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'))) imports.push("require()/import()");
-    const allowed = f === "workerd.js" ? ["./lsqkit.wasm"] : [];
-    const bad = imports.filter((i) => !allowed.includes(i));
-    if (bad.length) throw new Error(`dist/${f} imports ${bad.join(", ")}`);
-    const inlined = /["'`]0061736d/.test(text); // hex of "\0asm" (src/wasm/bytes.ts)
-    if (inlined !== f.startsWith("index.")) throw new Error(`dist/${f}: inlined wasm ${inlined ? "present" : "absent"}`);
+// Each flavour: its two entries and the one chunk both import (rollup.config.mjs).
+const FLAVOURS = [
+  { entries: ["index.js", "nn/index.js"], chunk: "core.js", inlined: true },
+  { entries: ["index.cjs", "nn/index.cjs"], chunk: "core.cjs", inlined: true },
+  { entries: ["slim.js", "nn/slim.js"], chunk: "core-slim.js", inlined: false },
+  { entries: ["slim.cjs", "nn/slim.cjs"], chunk: "core-slim.cjs", inlined: false },
+  { entries: ["workerd.js", "nn/workerd.js"], chunk: "core-workerd.js", inlined: false, wasmImport: true },
+];
+
+/** Static imports / require("...") of a bundle; any other require()/import() is reported as such. */
+function bundleImports(f, text) {
+  const { program } = parseSync(f, text, { sourceType: f.endsWith(".cjs") ? "script" : "module" });
+  const imports = program.body.filter((n) => n.source && typeof n.source.value === "string").map((n) => n.source.value);
+  const literal = [...text.matchAll(/\brequire\s*\(\s*"([^"]*)"\s*\)/g)].map((m) => m[1]);
+  imports.push(...literal);
+  const calls = text.replace(/`[^`]*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').match(/\brequire\s*\(|\bimport\s*\(/g) ?? [];
+  if (calls.length > literal.length) imports.push("require()/import() of a computed name");
+  return imports;
+}
+
+await test("package: portable bundles import only their shared chunk; the wasm is inlined in core.js/core.cjs only", async () => {
+  let checked = 0;
+  for (const { entries, chunk, inlined, wasmImport } of FLAVOURS) {
+    for (const f of [...entries, chunk]) {
+      const text = readFileSync(join(root, "dist", f), "utf8");
+      const allowed = f === chunk ? (wasmImport ? ["./lsqkit.wasm"] : []) : [relative(dirname(join(root, "dist", f)), join(root, "dist", chunk)).replace(/^(?!\.)/, "./")];
+      const imports = bundleImports(f, text);
+      const bad = imports.filter((i) => !allowed.includes(i));
+      if (bad.length) throw new Error(`dist/${f} imports ${bad.join(", ")} (allowed: ${allowed.join(", ") || "nothing"})`);
+      if (f !== chunk && !imports.length) throw new Error(`dist/${f} does not import its shared chunk ${chunk}`);
+      const hasWasm = /["'`]0061736d/.test(text); // hex of "\0asm" (src/wasm/bytes.ts)
+      if (hasWasm !== (inlined && f === chunk)) throw new Error(`dist/${f}: inlined wasm ${hasWasm ? "present" : "absent"}`);
+      checked++;
+    }
   }
   // slim really refuses to guess where the wasm is, with a clear message
   const slim = await import(pathToFileURL(join(root, "dist/slim.js")).href);
@@ -215,7 +255,16 @@ await test("package: portable bundles import nothing; slim/workerd carry no inli
     if (e.code !== "NOT_INITIALIZED") throw e;
   }
   slim.initSync({ bytes: readFileSync(join(root, "dist/lsqkit.wasm")) });
-  return "5 bundles checked; slim loads from init({ bytes })";
+  // ... and lsqkit/slim/nn runs on that core (it has no wasm of its own to fall back on)
+  const slimNn = await import(pathToFileURL(join(root, "dist/nn/slim.js")).href);
+  const tinyFit = (nn) => nn.mlp([1, 2, 1], { seed: 1 }).fit([[0], [0.5], [1]], [[0], [0.25], [1]], { optimizer: "levenbergMarquardt", epochs: 2, seed: 1 }).loss.length;
+  if (tinyFit(slimNn) !== 2) throw new Error("lsqkit/slim/nn did not train");
+  // the same for CJS: require("lsqkit/slim") initialised, require("lsqkit/slim/nn") trains
+  const require = createRequire(join(root, "package.json"));
+  const slimCjs = require("lsqkit/slim");
+  slimCjs.initSync({ bytes: readFileSync(join(root, "dist/lsqkit.wasm")) });
+  if (tinyFit(require("lsqkit/slim/nn")) !== 2) throw new Error("lsqkit/slim/nn (CJS) did not train");
+  return `${checked} bundles checked; slim loads from init({ bytes }); slim/nn (ESM and CJS) trains on the core initialised from slim`;
 });
 
 await test("package: TypeScript consumers (nodenext, ESM .mts and CJS .cts) type-check against dist", async () => {
@@ -229,7 +278,7 @@ await test("package: npm pack file list", async () => {
   // (npm adds README/LICENSE files of any folder it walks, e.g. data/README.md)
   const bad = files.filter((f) => !/^(dist\/|data\/nist\/|(.*\/)?README\.md$|LICENSE$|package\.json$)/.test(f));
   if (bad.length) throw new Error(`unexpected files packed: ${bad.join(", ")}`);
-  for (const need of ["dist/index.js", "dist/index.cjs", "dist/lsqkit.wasm", "dist/types/index.d.ts", "dist/types/index.d.cts"]) {
+  for (const need of ["dist/index.js", "dist/index.cjs", "dist/nn/index.js", "dist/nn/index.cjs", "dist/core.js", "dist/core.cjs", "dist/lsqkit.wasm", "dist/types/index.d.ts", "dist/types/index.d.cts", "dist/types/nn.d.ts", "dist/types/nn.d.cts"]) {
     if (!files.includes(need)) throw new Error(`${need} not packed`);
   }
   return `${files.length} files`;

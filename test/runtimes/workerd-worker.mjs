@@ -2,6 +2,7 @@
 // the `workerd` build, which imports lsqkit.wasm as a compiled module (compiling
 // wasm from bytes is blocked here). The fit runs when a request arrives.
 import * as lib from "lsqkit";
+import * as nn from "lsqkit/nn";
 import { runFits } from "./fits.mjs";
 import * as portableMath from "./portable.js";
 import longley from "./Longley.json";
@@ -20,7 +21,7 @@ export default {
           return Response.json({ blocked: true, message: String(e.message) });
         }
       }
-      const result = await runFits(lib, { longley, misra1a }, { portableMath });
+      const result = await runFits(lib, nn, { longley, misra1a }, { portableMath });
       return Response.json({ runtime: "workerd", ...result });
     } catch (e) {
       return Response.json({ error: String((e && e.stack) || e) }, { status: 500 });

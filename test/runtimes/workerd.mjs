@@ -1,7 +1,9 @@
 // Runs a worker in the real workerd binary (the npm package `workerd`, which ships it
 // in @cloudflare/workerd-linux-64) on a localhost port and asks it for a fit.
 // The config lists the package's files as a user's bundler would: dist/workerd.js as
-// the module "lsqkit" and dist/lsqkit.wasm as a wasm module beside it.
+// the module "lsqkit", dist/nn/workerd.js as "lsqkit/nn", the chunk both import
+// (dist/core-workerd.js; "./core-workerd.js" from "lsqkit" and "../core-workerd.js" from
+// "lsqkit/nn" name the same module) and dist/lsqkit.wasm as a wasm module beside it.
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -97,6 +99,14 @@ ${entries.join(",\n")}
   }
 }
 
+/** lsqkit's workerd build as workerd modules: both entries, their shared chunk, the wasm. */
+export const WORKERD_PACKAGE = [
+  { name: "lsqkit", kind: "esModule", file: join(root, "dist/workerd.js") },
+  { name: "lsqkit/nn", kind: "esModule", file: join(root, "dist/nn/workerd.js") },
+  { name: "core-workerd.js", kind: "esModule", file: join(root, "dist/core-workerd.js") },
+  { name: "lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
+];
+
 /** The runtime test: the shared fits in a worker, answered on a localhost request. */
 export async function runWorkerdFits() {
   const here = (f) => join(root, "test/runtimes", f);
@@ -105,8 +115,7 @@ export async function runWorkerdFits() {
       { name: "worker.mjs", kind: "esModule", file: here("workerd-worker.mjs") },
       { name: "fits.mjs", kind: "esModule", file: here("fits.mjs") },
       { name: "portable.js", kind: "esModule", file: join(root, "build/lib/math/portable.js") },
-      { name: "lsqkit", kind: "esModule", file: join(root, "dist/workerd.js") },
-      { name: "lsqkit.wasm", kind: "wasm", file: join(root, "dist/lsqkit.wasm") },
+      ...WORKERD_PACKAGE,
       { name: "Longley.json", kind: "json", file: join(root, "data/nist/Longley.json") },
       { name: "Misra1a.json", kind: "json", file: join(root, "data/nist/Misra1a.json") },
     ],
