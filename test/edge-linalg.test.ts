@@ -207,6 +207,13 @@ describe("polyfit: bad input", () => {
   });
 });
 
+describe("problems too large for wasm memory fail fast with an LsqError", () => {
+  it("polyfit degree 1e9 with ridge, a 1 x 1e6 ridge problem", () => {
+    for (const deg of [1e6, 1e9]) expectError(() => polyfit([1, 2, 3], [1, 2, 3], deg, { ridge: 1 }), "WASM_ERROR", /polyfit: a 3 x \d+ problem with ridge needs .* GiB/);
+    expectError(() => lstsq({ rows: 1, cols: 1e6, data: new Float64Array(1e6).fill(1) }, [1], { ridge: 1 }), "WASM_ERROR", /lstsq: a 1 x 1000000 problem with ridge/);
+  });
+});
+
 describe("no mutation, no memory growth", () => {
   it("user arrays are unchanged after succeeding and failing calls", () => {
     const a2 = [[1, 2], [3, 4], [5, 7]];

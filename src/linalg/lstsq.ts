@@ -85,6 +85,20 @@ export const LSTSQ_DEFAULTS = Object.freeze({
 
 const LSTSQ_KEYS = ["method", "sigma", "weights", "ridge", "rcond", "refinementSteps"] as const;
 
+/**
+ * Fails fast when the factorisation cannot fit in wasm memory (32-bit: at most 4 GiB): the QR
+ * path holds the (m + n) x n augmented matrix (m x n without ridge) in wasm. Without this check
+ * polyfit(x, y, 1e8, { ridge }) spent a minute building the design before the arena refused,
+ * and degree 1e9 exhausted the JS heap and killed the process.
+ */
+export function checkProblemSize(m: number, n: number, ridge: number, where: string): void {
+  const rows = ridge > 0 ? m + n : m;
+  const bytes = rows * n * 8;
+  if (bytes > 4 * 2 ** 30) {
+    throw new LsqError("WASM_ERROR", `${where}: a ${m} x ${n} problem${ridge > 0 ? " with ridge" : ""} needs ${(bytes / 2 ** 30).toPrecision(3)} GiB for its ${rows} x ${n} factorisation; WebAssembly memory holds at most 4 GiB`);
+  }
+}
+
 /** Validated row weights (w_i) and whether they came from sigma. */
 export interface RowWeights {
   w: Float64Array | null;
@@ -181,6 +195,7 @@ export function lstsq(A: MatrixInput, b: ArrayLike<number>, options: LstsqOption
   if (M.rows < M.cols && opts.ridge === 0) {
     throw new LsqError("TOO_FEW_ROWS", `lstsq: A has ${M.rows} rows but ${M.cols} columns; need rows >= columns (or ridge > 0)`);
   }
+  checkProblemSize(M.rows, M.cols, opts.ridge, "lstsq");
   const weights = rowWeights(options, M.rows, "lstsq");
   const design: DDMatrix = { rows: M.rows, cols: M.cols, hi: M.data, lo: null };
   const out = solveLinear({ design, b: bv, weights, options: opts });

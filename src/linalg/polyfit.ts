@@ -21,7 +21,7 @@ import { checkOptionKeys, toVector } from "./matrix.js";
 import { binaryExponent, powerOfTwo } from "./binary-exponent.js";
 import type { DDMatrix } from "./compensated.js";
 import type { LinearFit } from "./linear-fit.js";
-import { assembleFit, resolveLstsqOptions, rowWeights, solveLinear, type LstsqOptions } from "./lstsq.js";
+import { assembleFit, checkProblemSize, resolveLstsqOptions, rowWeights, solveLinear, type LstsqOptions } from "./lstsq.js";
 
 export interface PolyfitOptions extends LstsqOptions {
   /** Include the constant term c0. Default true. */
@@ -56,6 +56,7 @@ export function polyfit(x: ArrayLike<number>, y: ArrayLike<number>, degree: numb
   if (m < n && opts.ridge === 0) {
     throw new LsqError("TOO_FEW_ROWS", `polyfit: ${m} points cannot determine ${n} coefficients (degree ${degree}${intercept ? "" : ", no intercept"}); need at least ${n} (or ridge > 0)`);
   }
+  checkProblemSize(m, n, opts.ridge, "polyfit");
   const weights = rowWeights(options, m, "polyfit");
 
   // Exact power-of-two scale: t = x * 2^-e.
