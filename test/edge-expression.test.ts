@@ -57,7 +57,11 @@ describe("syntax errors at every position", () => {
     expect(e.message).toMatch(/column 7: number '1e999' is out of the double range/);
   });
   it("unicode characters are named with their column", () => {
-    expect(errorOf(() => compileExpression("a*x²", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '²'/);
+    expect(errorOf(() => compileExpression("a*x²", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '²' \(U\+00B2\)/);
+    // invisible and look-alike characters are named by code point
+    expect(errorOf(() => compileExpression("a*\u00a0x", ["a"], ["x"])).message).toMatch(/column 3: unexpected character .*\(U\+00A0\)/);
+    expect(errorOf(() => compileExpression("a\u2212x", ["a"], ["x"])).message).toMatch(/column 2: unexpected character .*\(U\+2212\)/);
+    expect(errorOf(() => compileExpression("a*x😀", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '😀' \(U\+1F600\)/);
     expect(errorOf(() => compileExpression("α*x", ["a"], ["x"])).message).toMatch(/column 1/);
     expect(errorOf(() => compileExpression("a", ["α"], [])).code).toBe("INVALID_ARGUMENT");
   });

@@ -106,7 +106,11 @@ export function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    throw expressionError(source, i, `unexpected character '${c}'`);
+    // Name invisible or look-alike characters (no-break space, zero-width space, unicode minus,
+    // a lone surrogate half of an emoji) by code point: '${c}' alone would print as nothing or '-'.
+    const cp = source.codePointAt(i) ?? 0;
+    const shown = cp < 0x21 || cp > 0x7e ? `'${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, "0")})` : `'${c}'`;
+    throw expressionError(source, i, `unexpected character ${shown}`);
   }
   tokens.push({ kind: "end", text: "", value: NaN, pos: n });
   return tokens;
