@@ -1,6 +1,9 @@
 // Adversarial files and flags for `lsqkit fit`: every bad file names the file, line and column;
 // usage mistakes exit 2 naming the flag; odd but valid CSV (quotes, CRLF, BOM, other delimiters)
 // gives the exact fit of y = 2 x + 1 (closed form: the data lie on the line).
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 
@@ -156,5 +159,30 @@ describe("lsqkit fit: --start and other flags", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/PARSE_ERROR: .*nested too deeply/);
     expect(r.err).not.toMatch(/unexpected error/);
+  });
+});
+
+describe("lsqkit nist: a damaged --data folder is bad data (exit 1 naming the file), not an unexpected error", () => {
+  it("index.json not an array, an entry without a plain name, a missing or malformed problem file", async () => {
+    const root = mkdtempSync(join(tmpdir(), "lsqkit-edge-nist-"));
+    const folder = (name: string, files: Record<string, string>): string => {
+      const d = join(root, name);
+      mkdirSync(d);
+      for (const [f, text] of Object.entries(files)) writeFileSync(join(d, f), text);
+      return d;
+    };
+    const cases: [string, RegExp][] = [
+      [folder("notarray", { "index.json": '{"problems": 5}' }), /index\.json must be an array/],
+      [folder("badname", { "index.json": '[{"name": "../x", "kind": "nonlinear"}]' }), /entry 0 must be \{ name, kind \}/],
+      [folder("nofile", { "index.json": '[{"name": "X", "kind": "nonlinear"}]' }), /cannot read .*X\.json/],
+      [folder("empty", { "index.json": '[{"name": "X", "kind": "nonlinear"}]', "X.json": "{}" }), /X\.json: x is not an array/],
+      [folder("badjson", { "index.json": "[{bad" }), /cannot read .*index\.json/],
+    ];
+    for (const [dir, re] of cases) {
+      const r = await run(["nist", "--data", dir]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(re);
+      expect(r.err).not.toMatch(/unexpected error/);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pm from "../math/portable.js";
 import { nistModelExpression } from "../models/nist.js";
+import { DataError } from "./csv.js";
 
 export interface NistProblemData {
   name: string;
@@ -36,16 +37,44 @@ export interface NistProblemData {
 
 /** Loads data/nist/index.json's problems of one kind (all when `names` is empty), in index order. */
 export function loadNistProblems(dir: string, kind: "linear" | "nonlinear", names: readonly string[] = []): NistProblemData[] {
-  const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as { name: string; kind: string }[];
+  const index = nistProblemNames(dir);
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   return index
     .filter((e) => e.kind === kind && (wanted.size === 0 || wanted.has(e.name.toLowerCase())))
-    .map((e) => JSON.parse(readFileSync(join(dir, `${e.name}.json`), "utf8")) as NistProblemData);
+    .map((e) => {
+      const file = join(dir, `${e.name}.json`);
+      let p: NistProblemData;
+      try {
+        p = JSON.parse(readFileSync(file, "utf8")) as NistProblemData;
+      } catch (err) {
+        // a damaged --data folder is bad data (exit 1 naming the file), not an "unexpected error"
+        throw new DataError(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      // the fields the runners read (schema: data/nist/SOURCE.md)
+      const bad = !p || typeof p !== "object" ? "not an object"
+        : !Array.isArray(p.x) ? "x is not an array"
+        : !Array.isArray(p.y) ? "y is not an array"
+        : !Array.isArray(p.params) ? "params is not an array"
+        : !Array.isArray(p.certified) ? "certified is not an array"
+        : !Array.isArray(p.certifiedStdDev) ? "certifiedStdDev is not an array"
+        : !p.model || typeof p.model !== "object" ? "model is not an object"
+        : null;
+      if (bad !== null) throw new DataError(`${file}: ${bad} (see data/nist/SOURCE.md for the schema)`);
+      return p;
+    });
 }
 
-/** All problem names in data/nist/index.json. */
+/** All problem names in data/nist/index.json (an array of { name, kind }; anything else is an Error naming the entry). */
 export function nistProblemNames(dir: string): { name: string; kind: string }[] {
-  return JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as { name: string; kind: string }[];
+  const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as unknown;
+  if (!Array.isArray(index)) throw new Error("index.json must be an array of { name, kind } entries");
+  index.forEach((e: unknown, i) => {
+    const o = e as { name?: unknown; kind?: unknown } | null;
+    if (o === null || typeof o !== "object" || typeof o.name !== "string" || !/^[A-Za-z0-9_]+$/.test(o.name) || typeof o.kind !== "string") {
+      throw new Error(`index.json entry ${i} must be { name, kind } with a plain problem name, got ${JSON.stringify(e)}`);
+    }
+  });
+  return index as { name: string; kind: string }[];
 }
 
 export function lre(estimate: number, certified: number, cap: number): number {
