@@ -1,14 +1,14 @@
-// `npm run bench`: runs every benchmark file in turn (each prints its own table with ratios).
-// Pass names to run a subset: `npm run bench -- kernels`.
-const all = ["kernels", "qr", "nonlinear", "nn"] as const;
+// `npm run bench`: runs every benchmark file in turn (each prints its own table with the peers
+// measured in the same run and the ratios). Pass names to run a subset: `npm run bench -- kernels qr`.
+const all = ["kernels", "qr", "nonlinear", "expression", "nn"];
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !all.includes(w));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(", ")}; choose from: ${all.join(", ")}`);
+  process.exit(2);
+}
 for (const name of all) {
   if (wanted.length && !wanted.includes(name)) continue;
-  try {
-    await import(`./${name}.js`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") continue;
-    throw e;
-  }
+  await import(`./${name}.js`);
 }
 export {};
