@@ -26,6 +26,7 @@ const ACCEPT_RATIO = 1e-4;
 const NOISE = 1e-12;
 /** this many consecutive accepted steps inside the noise band end the solve ('functionTolerance') */
 const MAX_NOISE_STEPS = 20;
+const EPS = 2.220446049250313e-16;
 
 export function levenbergMarquardt(s: SolverState): Termination {
   const o = s.o;
@@ -50,7 +51,9 @@ export function levenbergMarquardt(s: SolverState): Termination {
         if (nielsen) nielsen.rejected();
         else more!.failed();
         if (s.recording && s.record({ costChange: 0, stepNorm: NaN, damping: lambda, gainRatio: NaN, accepted: false })) return "userStop";
-        if (nielsen ? nielsen.exhausted : more!.exhausted) return "noProgress";
+        // No solve worked (failed() shrank the radius): stop once the region is below one ulp of
+        // ||D x|| (no step inside it could change x) instead of shrinking it ~500 times to 0.
+        if (nielsen ? nielsen.exhausted : more!.exhausted || more!.radius <= EPS * s.xNorm) return "noProgress";
         continue;
       }
       const stepNorm = s.makeTrial(1);
@@ -70,7 +73,10 @@ export function levenbergMarquardt(s: SolverState): Termination {
           accepted = true;
           rho = 1;
         }
-        noiseSteps = accepted && Math.abs(actual) <= NOISE * s.cost ? noiseSteps + 1 : 0;
+        // Counts accepted steps inside the noise band; a rejected trial in between neither counts nor
+        // resets (an accept/reject cycle of ever so slightly shorter steps at an unchanging cost ran
+        // to maxIterations on a Gaussian-peak fit collapsing to a spike).
+        if (accepted) noiseSteps = Math.abs(actual) <= NOISE * s.cost ? noiseSteps + 1 : 0;
       }
       if (nielsen) {
         if (accepted) nielsen.accepted(rho);
