@@ -26,7 +26,7 @@ const twoPoint = (scale = 1) => ({
   },
 });
 
-describe.skip("PENDING src/lsq: failed derivatives must not be reported as convergence", () => {
+describe("PENDING src/lsq: failed derivatives must not be reported as convergence", () => {
   it("a user jacobian that is all NaN (or Infinity, or returns false) -> success false, not 'gradientTolerance' at p0", () => {
     // Now: success true, termination gradientTolerance, x = [0] (cost 2.5, the minimum is 0.25).
     for (const fill of [NaN, Infinity]) {
@@ -124,7 +124,7 @@ describe.skip("PENDING src/lsq: overflow / underflow of the cost and of the scal
   });
 });
 
-describe.skip("PENDING src/lsq: bad input", () => {
+describe("PENDING src/lsq: bad input", () => {
   it("numResiduals 3e9 is an LsqError (now RangeError: Invalid typed array length)", () => {
     const e = errorOf(() => leastSquares({ numResiduals: 3e9, residuals: () => undefined }, [0, 0]));
     expect(e).toBeInstanceOf(LsqError);

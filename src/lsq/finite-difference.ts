@@ -19,6 +19,8 @@ const SQRT_EPS = Math.sqrt(2.220446049250313e-16);
 const CBRT_EPS = Math.cbrt(2.220446049250313e-16);
 
 export class FiniteDifferences {
+  /** columns of the last jacobian() call that could not be evaluated on either side (set to 0) */
+  failedColumns = 0;
   private readonly pt: Float64Array;
   private readonly r1: Float64Array;
   private readonly r2: Float64Array;
@@ -44,6 +46,7 @@ export class FiniteDifferences {
   jacobian(x: Float64Array, r: Float64Array, J: Float64Array, skip: Uint8Array, lower: Float64Array, upper: Float64Array): number {
     const { m, n, pt, r1, r2 } = this;
     let evals = 0;
+    let failed = 0;
     pt.set(x);
     for (let j = 0; j < n; j++) {
       if (skip[j]) {
@@ -95,9 +98,13 @@ export class FiniteDifferences {
           }
         }
       }
-      if (!ok) for (let i = 0; i < m; i++) J[i * n + j] = 0;
+      if (!ok) {
+        for (let i = 0; i < m; i++) J[i * n + j] = 0;
+        failed++;
+      }
       pt[j] = xj;
     }
+    this.failedColumns = failed;
     return evals;
   }
 

@@ -43,6 +43,12 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
       finalJacobian.J.set(s.J);
       finalJacobian.valid = true;
     }
+    // A convergence test proves nothing when the Jacobian it used was broken, or when the step
+    // only became negligible because every trial point failed to evaluate: report that instead.
+    if (SUCCESSFUL[termination] && termination !== "userStop") {
+      if (s.jacobianInvalid) termination = "invalidJacobian";
+      else if (termination === "parameterTolerance" && s.trialsFailed > 0 && s.trialsOk === 0) termination = "invalidResiduals";
+    }
     const timeMs = s.elapsedMs;
     const { reason, message } = terminationText(termination, o, s.iterations, s.residualEvaluations, timeMs);
     let success = SUCCESSFUL[termination];
@@ -82,7 +88,13 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
 /**
  * Minimizes cost(p) = 1/2 sum_i rho(r_i(p)^2) from p0 (see LeastSquaresOptions).
  * Throws LsqError only for bad input (including a non-finite residual at p0);
- * numerical trouble is reported in the Summary.
+ * numerical trouble is reported in the Summary (success false):
+ * - 'invalidJacobian': problem.jacobian returned false or non-finite entries at the returned point
+ *   (those columns are replaced by finite differences for that evaluation, so a Jacobian broken at
+ *   a single point does not stop the solve), or finite differences failed on both sides of it;
+ * - 'invalidResiduals': every trial point since the last accepted one failed to evaluate;
+ * - 'outOfRange': the cost at the returned point overflows double range.
+ * Exceptions thrown by the user's callbacks propagate unchanged; the wasm arena is released first.
  */
 export function leastSquares(problem: Problem, p0: ArrayLike<number>, options?: LeastSquaresOptions): Summary {
   const { m, x0 } = validateProblem(problem, p0);

@@ -67,7 +67,13 @@ export interface LeastSquaresOptions {
   maxEvaluations?: number;
   /** Stop ('timeout', success false) when the wall time since the start exceeds timeoutMs. */
   timeoutMs?: number;
-  /** Called after every iteration; returning 'stop' ends the solve ('userStop', success true when at least one step was accepted... see Summary). */
+  /**
+   * Called after every iteration; returning 'stop' ends the solve ('userStop', success true when at least
+   * one step was accepted). Any other return value than undefined or 'stop' (e.g. 'STOP', true) is an
+   * LsqError INVALID_ARGUMENT naming onIteration and the value. An exception thrown by this callback (or
+   * by problem.residuals / problem.jacobian / a curveFit model) propagates unchanged out of
+   * leastSquares/curveFit; the wasm memory of the solve is released first (try/finally), nothing leaks.
+   */
   onIteration?: (info: IterationInfo) => void | "stop";
   /**
    * How levenbergMarquardt picks lambda: 'trustRegion' (Moré 1978: radius on ||D delta||, lambda by
@@ -173,6 +179,8 @@ function bound(v: ArrayLike<number> | undefined, n: number, name: string, fill: 
   for (let j = 0; j < n; j++) {
     const b = v[j];
     if (typeof b !== "number" || Number.isNaN(b)) throw new LsqError("INVALID_ARGUMENT", `options.${name}[${j}] must be a number (use ${fill} for none), got ${describeValue(b)}`);
+    // lower = +Infinity or upper = -Infinity leaves no feasible value at all
+    if (b === -fill) throw new LsqError("INVALID_ARGUMENT", `options.${name}[${j}] = ${b} leaves no feasible value (use ${fill} for none)`);
     out[j] = b;
   }
   return out;

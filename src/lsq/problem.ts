@@ -3,6 +3,9 @@
  */
 import { LsqError, describeValue } from "../errors.js";
 
+/** m * n above this is an LsqError TOO_LARGE (the Jacobian and its QR copy must fit in 4 GiB of wasm memory). */
+export const MAX_JACOBIAN_ENTRIES = 2 ** 27;
+
 export interface Problem {
   /** m, the number of residuals */
   numResiduals: number;
@@ -36,6 +39,11 @@ export function validateProblem(problem: Problem, p0: ArrayLike<number>): { m: n
   }
   const n = p0.length;
   if (n === 0) throw new LsqError("EMPTY_INPUT", "p0 is empty: there are no parameters to fit");
+  // The m x n Jacobian (and its QR copy) live in wasm memory, at most 4 GiB: 2^27 entries
+  // (1 GiB) per matrix is the largest problem that can be solved at all.
+  if (m * n > MAX_JACOBIAN_ENTRIES) {
+    throw new LsqError("INVALID_ARGUMENT", `problem.numResiduals = ${m} with ${n} parameters needs a ${m} x ${n} Jacobian (${m * n} entries); at most ${MAX_JACOBIAN_ENTRIES} entries fit in wasm memory`);
+  }
   const x0 = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const v = p0[j];

@@ -13,7 +13,7 @@
  * ever evaluated, and the result, is inside [lower, upper]. The gain ratio of
  * a clipped step uses its own predicted reduction -g^T d - 1/2 ||J d||^2.
  */
-import { LsqError } from "../errors.js";
+import { LsqError, describeValue } from "../errors.js";
 import { FiniteDifferences } from "./finite-difference.js";
 import { robustCost, robustify } from "./loss.js";
 import type { ResolvedOptions } from "./options.js";
@@ -130,6 +130,15 @@ export class SolverState {
    * every entry finite, or central differences), so curveFit's statistics can reuse it.
    */
   jacobianAtX = false;
+  /**
+   * The last linearization had a free column that could not be evaluated: problem.jacobian
+   * returned false / non-finite entries there, or finite differences failed on both sides.
+   */
+  jacobianInvalid = false;
+  /** trial points since the last linearization whose residuals were finite / failed */
+  trialsOk = 0;
+  trialsFailed = 0;
+  private fallbackFd: FiniteDifferences | null = null;
   cost = 0;
   costT = 0;
   initialCost = 0;
@@ -237,28 +246,34 @@ export class SolverState {
   linearize(): boolean {
     const { m, n, o, J, x } = this;
     this.jacobianEvaluations++;
+    this.trialsOk = 0;
+    this.trialsFailed = 0;
     if (this.fd) {
       // its residual evaluations are counted by callResiduals
       this.fd.jacobian(x, this.r, J, o.fixed, o.lower, o.upper);
       this.jacobianAtX = this.fd.central;
+      this.jacobianInvalid = this.fd.failedColumns > 0;
     } else {
       this.pEval.set(x);
       const ok = this.problem.jacobian!(this.pEval, J) !== false;
-      // A Jacobian that cannot be evaluated at an accepted point: its entries
-      // are treated as 0 (the parameter is frozen for this step), never NaN.
       let clean = ok;
-      if (!ok) J.fill(0);
-      else {
+      let bad: Uint8Array | null = null;
+      if (!ok) {
+        bad = new Uint8Array(n).fill(1);
+      } else {
         // v - v is 0 exactly for finite v, NaN for +-Infinity and NaN (cheaper than Number.isFinite)
         for (let k = 0; k < m * n; k++) {
           const v = J[k];
           if (v - v !== 0) {
             J[k] = 0;
             clean = false;
+            (bad ??= new Uint8Array(n))[k % n] = 1;
           }
         }
       }
       this.jacobianAtX = clean;
+      this.jacobianInvalid = false;
+      if (bad !== null) this.jacobianFallback(bad);
     }
     if (o.loss !== "linear") {
       this.Jw.set(J);
@@ -317,6 +332,37 @@ export class SolverState {
   }
 
   /**
+   * problem.jacobian returned false or non-finite entries at x (bad[j] = 1 for the broken free
+   * columns): those columns are replaced by central differences of the residuals (one-sided where
+   * a side fails), so one bad evaluation (or a derivative singular only at x, like d sqrt(a)/da at
+   * a = 0) does not stop the solve; a column that differences cannot give either is 0 (frozen for
+   * this step). `jacobianInvalid` is set either way: a convergence test that fires on such a
+   * Jacobian ends the solve as 'invalidJacobian' (success false, see least-squares.ts).
+   */
+  private jacobianFallback(bad: Uint8Array): void {
+    const { m, n, o, J, x } = this;
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      if (o.fixed[j]) {
+        if (bad[j]) for (let i = 0; i < m; i++) J[i * n + j] = 0;
+        bad[j] = 0;
+      } else if (bad[j]) any = true;
+    }
+    if (!any) return;
+    this.jacobianInvalid = true;
+    if (this.fallbackFd === null) {
+      const typical = new Float64Array(n);
+      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1;
+      this.fallbackFd = new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, true);
+    }
+    const keep = J.slice();
+    const skip = new Uint8Array(n);
+    for (let j = 0; j < n; j++) skip[j] = bad[j] ? 0 : 1;
+    this.fallbackFd.jacobian(x, this.r, J, skip, o.lower, o.upper);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (!bad[j]) J[i * n + j] = keep[i * n + j];
+  }
+
+  /**
    * Trial point xt = P(x + alpha * stepFree) (P = projection onto the box);
    * sets `step` = xt - x and `clipped`. Returns ||D (xt - x)||.
    */
@@ -347,7 +393,11 @@ export class SolverState {
 
   /** Evaluates the trial point; costT. False when it cannot be evaluated. */
   evaluateTrial(): boolean {
-    if (!this.evaluate(this.xt, this.rt)) return false;
+    if (!this.evaluate(this.xt, this.rt)) {
+      this.trialsFailed++;
+      return false;
+    }
+    this.trialsOk++;
     this.costT = robustCost(this.o.loss, this.o.lossScale, this.rt, this.m, this.tmp);
     return Number.isFinite(this.costT);
   }
@@ -439,7 +489,13 @@ export class SolverState {
       ...info,
     };
     if (this.log) this.log.push(full);
-    return o.onIteration ? o.onIteration(full) === "stop" : false;
+    if (!o.onIteration) return false;
+    // Only undefined (go on) and 'stop' are meaningful; anything else ('STOP', true, a promise)
+    // is a bug in the callback, reported rather than silently ignored.
+    const ret = o.onIteration(full) as unknown;
+    if (ret === undefined) return false;
+    if (ret === "stop") return true;
+    throw new LsqError("INVALID_ARGUMENT", `options.onIteration returned ${describeValue(ret)} at iteration ${full.iteration}; it must return undefined or 'stop'`);
   }
 
   parameterTestPasses(stepNorm: number): boolean {

@@ -12,7 +12,10 @@ export type Termination =
   | "maxEvaluations"
   | "timeout"
   | "userStop"
-  | "noProgress";
+  | "noProgress"
+  | "invalidJacobian"
+  | "invalidResiduals"
+  | "outOfRange";
 
 /** Per-iteration information given to onIteration and kept in Summary.log. */
 export interface IterationInfo {
@@ -75,6 +78,9 @@ export const SUCCESSFUL: Readonly<Record<Termination, boolean>> = Object.freeze(
   timeout: false,
   userStop: true,
   noProgress: false,
+  invalidJacobian: false,
+  invalidResiduals: false,
+  outOfRange: false,
 });
 
 function fmt(v: number, digits = 6): string {
