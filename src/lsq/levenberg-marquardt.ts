@@ -34,6 +34,7 @@ export function levenbergMarquardt(s: SolverState): Termination {
   const more = nielsen ? null : new MoreTrustRegion(s.n);
   let lastStepNorm = Infinity;
   let noiseSteps = 0;
+  let frozenSteps = 0;
   for (;;) {
     if (s.linearize()) return "gradientTolerance";
     for (;;) {
@@ -73,10 +74,12 @@ export function levenbergMarquardt(s: SolverState): Termination {
           accepted = true;
           rho = 1;
         }
-        // Counts accepted steps inside the noise band; a rejected trial in between neither counts nor
-        // resets (an accept/reject cycle of ever so slightly shorter steps at an unchanging cost ran
-        // to maxIterations on a Gaussian-peak fit collapsing to a spike).
-        if (accepted) noiseSteps = Math.abs(actual) <= NOISE * s.cost ? noiseSteps + 1 : 0;
+        noiseSteps = accepted && Math.abs(actual) <= NOISE * s.cost ? noiseSteps + 1 : 0;
+        // Accepted steps that leave the cost bit-identical, counted across the rejected trials in
+        // between: an accept/reject cycle of ever so slightly shorter steps at an unchanging cost
+        // (a Gaussian-peak fit collapsing to a spike) reset noiseSteps every other iteration and
+        // ran to maxIterations.
+        if (accepted) frozenSteps = actual === 0 ? frozenSteps + 1 : 0;
       }
       if (nielsen) {
         if (accepted) nielsen.accepted(rho);
@@ -91,7 +94,7 @@ export function levenbergMarquardt(s: SolverState): Termination {
       if (s.recording && s.record({ costChange: accepted ? actual : 0, stepNorm, damping: lambda, gainRatio: rho, accepted })) return "userStop";
       if (accepted) {
         if (actual > 0 && actual <= o.functionTolerance * costBefore) return "functionTolerance";
-        if (noiseSteps >= MAX_NOISE_STEPS) return "functionTolerance";
+        if (noiseSteps >= MAX_NOISE_STEPS || frozenSteps >= MAX_NOISE_STEPS) return "functionTolerance";
         break;
       }
       if (nielsen ? nielsen.exhausted : more!.exhausted) return "noProgress";
