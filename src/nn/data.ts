@@ -37,6 +37,7 @@ export function toTargets(y: unknown, name: string, rows: number, outputs: numbe
     const m = toMatrix(y as MatrixInput, name);
     if (m.rows !== rows) throw new LsqError("SHAPE_MISMATCH", `${name} has ${m.rows} rows, but x has ${rows}`);
     if (m.cols !== outputs) throw new LsqError("SHAPE_MISMATCH", `${name} has ${m.cols} columns, but the model has ${outputs} outputs`);
+    if (loss === "crossEntropy") checkDistributions(m.data, rows, outputs, name);
     return m.data;
   }
   const v = toVector(y, name);
@@ -54,6 +55,25 @@ export function toTargets(y: unknown, name: string, rows: number, outputs: numbe
   }
   if (outputs !== 1) throw new LsqError("SHAPE_MISMATCH", `${name} is a vector, but the model has ${outputs} outputs (pass rows of ${outputs} values)`);
   return v;
+}
+
+/**
+ * crossEntropy targets given as rows must be probability distributions: entries >= 0, each row
+ * summing to 1 within 1e-6 (one-hot rows and softmax outputs pass).
+ * Anything else makes -sum t log p unbounded below or meaningless, so it is bad input.
+ */
+function checkDistributions(t: Float64Array, rows: number, cols: number, name: string): void {
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let c = 0; c < cols; c++) {
+      const v = t[i * cols + c];
+      if (!(v >= 0)) throw new LsqError("INVALID_ARGUMENT", `${name}[${i}][${c}] = ${describeValue(v)}: crossEntropy targets must be probabilities (>= 0, each row summing to 1) or integer class labels`);
+      sum += v;
+    }
+    if (!(Math.abs(sum - 1) <= 1e-6)) {
+      throw new LsqError("INVALID_ARGUMENT", `${name}[${i}] sums to ${sum}: crossEntropy targets must be probability rows summing to 1 (within 1e-6) or integer class labels`);
+    }
+  }
 }
 
 /** Rows `idx` of a flat (n x cols) matrix, as a new flat array. */

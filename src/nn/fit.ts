@@ -40,7 +40,11 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed for shuffling, validation split and dropout (default 0). */
   seed?: number;
-  /** Fraction of rows (the last ones, as Keras) held out for validation (default 0). */
+  /**
+   * Fraction of rows (the last ones, as Keras) held out for validation (default 0): the first
+   * floor(n (1 - validationSplit)) rows train, the rest validate; an empty part is an LsqError
+   * TOO_FEW_ROWS naming both counts.
+   */
   validationSplit?: number;
   /** [x, y] held-out data; overrides validationSplit. */
   validationData?: [unknown, unknown];
@@ -61,7 +65,12 @@ export interface FitOptions {
   targetLoss?: number;
   /** Stop (status 'timeout') after this wall time. */
   timeoutMs?: number;
-  /** Called after every epoch; returning 'stop' ends training (status 'stopped'). */
+  /**
+   * Called after every epoch; returning 'stop' ends training (status 'stopped'); any other return
+   * value than undefined or 'stop' is an LsqError INVALID_ARGUMENT naming onEpochEnd and the value.
+   * An exception thrown by the callback propagates unchanged (the wasm memory of the fit is released
+   * first); the model then holds the weights of the last finished epoch.
+   */
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | "stop";
   /** Print one progress line per epoch (default: stdout is a TTY). */
   verbose?: boolean;
@@ -157,9 +166,12 @@ export function fitNetwork(model: FitTarget, x: unknown, y: unknown, options: Fi
     val = { x: vx.data, y: toTargets(vd[1], "validationData[1]", vx.rows, plan.outputSize, loss), n: vx.rows, inputs: plan.inputSize, outputs: plan.outputSize };
   } else if (options.validationSplit !== undefined && options.validationSplit !== 0) {
     const vs = num(options.validationSplit, "validationSplit", (v) => v > 0 && v < 1, "in [0, 1)");
-    const nVal = Math.floor(train.n * vs);
-    if (nVal < 1 || nVal >= train.n) throw new LsqError("TOO_FEW_ROWS", `fit: validationSplit ${vs} of ${train.n} rows leaves an empty part`);
-    const nTr = train.n - nVal;
+    // Keras's split point: the first floor(n (1 - split)) rows train, the rest validate
+    const nTr = Math.floor(train.n * (1 - vs));
+    const nVal = train.n - nTr;
+    if (nTr < 1 || nVal < 1) {
+      throw new LsqError("TOO_FEW_ROWS", `fit: validationSplit ${vs} of ${train.n} rows leaves ${nTr} training and ${nVal} validation rows; both parts need at least one row`);
+    }
     const ti = Array.from({ length: nTr }, (_, i) => i);
     const vi = Array.from({ length: nVal }, (_, i) => nTr + i);
     val = { x: takeRows(train.x, plan.inputSize, vi), y: takeRows(train.y, plan.outputSize, vi), n: nVal, inputs: plan.inputSize, outputs: plan.outputSize };
@@ -307,7 +319,11 @@ export function fitNetwork(model: FitTarget, x: unknown, y: unknown, options: Fi
         if (restoreBest) best = new Float64Array(theta);
       } else sinceBest++;
 
-      if (options.onEpochEnd && options.onEpochEnd(epoch, { ...logs }) === "stop") {
+      const ret = options.onEpochEnd ? (options.onEpochEnd(epoch, { ...logs }) as unknown) : undefined;
+      if (ret !== undefined && ret !== "stop") {
+        throw new LsqError("INVALID_ARGUMENT", `fit: onEpochEnd returned ${describeValue(ret)} after epoch ${epoch}; it must return undefined or 'stop'`);
+      }
+      if (ret === "stop") {
         status = "stopped";
         message = `onEpochEnd returned 'stop' after epoch ${epoch}`;
         break;
