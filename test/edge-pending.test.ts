@@ -137,7 +137,7 @@ describe("PENDING src/lsq: bad input", () => {
   });
 });
 
-describe.skip("PENDING src/models/curve-fit.ts", () => {
+describe("PENDING src/models/curve-fit.ts", () => {
   const x = [0, 1, 2, 3, 4, 5];
   const y = [1, 3, 5, 7, 9, 11]; // y = 2 x + 1 exactly
   it("no residual degrees of freedom (m = n, m < n): stdErrors never NaN (now [NaN, NaN]); lstsq reports null + message", () => {
@@ -161,7 +161,7 @@ describe.skip("PENDING src/models/curve-fit.ts", () => {
     const e = errorOf(() => fit.predict([[1, 2, 3]]));
     expect(e).toBeInstanceOf(LsqError);
   });
-  it("a uniform sigma scale (1e300 or 1e-300) does not change the fit: a = 2, b = 1, finite stdErrors", () => {
+  it.skip("a uniform sigma scale (1e300 or 1e-300) does not change the fit: a = 2, b = 1, finite stdErrors", () => {
     // Now: p0 (1, 0) returned with success true, stdErrors [NaN, NaN] (cost 0 or Infinity).
     for (const s of [1e300, 1e-300]) {
       const fit = curveFit("a*x+b", { x, y: y.map((v, i) => v + (i % 2 ? 1e-3 : -1e-3)), sigma: x.map(() => s) }, { a: 1, b: 0 });
@@ -170,7 +170,7 @@ describe.skip("PENDING src/models/curve-fit.ts", () => {
       for (const se of fit.stdErrors) expect(Number.isFinite(se)).toBe(true);
     }
   });
-  it("y ~ 1e300 and y ~ 1e-300: parameters scale with y (closed form a = 2 t, b = t)", () => {
+  it.skip("y ~ 1e300 and y ~ 1e-300: parameters scale with y (closed form a = 2 t, b = t)", () => {
     // Now: y * 1e300 returns p0 with cost Infinity and success true; y * 1e-300 returns [0, 0].
     for (const t of [1e300, 1e-300]) {
       const fit = curveFit("a*x+b", { x, y: y.map((v) => v * t) }, { a: t, b: 0 });

@@ -79,6 +79,12 @@ export interface FitResult extends Summary {
   degreesOfFreedom: number;
   /** number of data points used (after nanPolicy 'omit') */
   numPoints: number;
+  /**
+   * Set when the statistics are degenerate: with no residual degrees of freedom (N <= k, sigma
+   * not absolute) covariance has Infinity on the free diagonal and 0 elsewhere, stdErrors are
+   * Infinity (never NaN), and this note says why (also printed by report()).
+   */
+  note?: string;
   /** model at new x (same forms as data.x; a single number/point gives a number) */
   predict(x: unknown): number | number[];
 }
@@ -264,6 +270,12 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   let expr: CompiledExpression | null = null;
   if (isExpr) {
     expr = compileExpression(model as string, names, d.names!);
+    // A p0 key the expression never mentions cannot be fitted (its column of J is 0 and its
+    // "standard error" meaningless): bad input, like lmfit. Whole-identifier match in the source.
+    for (const nm of names) {
+      const re = new RegExp(`(?<![A-Za-z0-9_$.])${nm.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_$])`);
+      if (!re.test(model as string)) throw new LsqError("INVALID_ARGUMENT", `p0.${nm}: parameter '${nm}' does not appear in the expression ${JSON.stringify(model)}, so it cannot be fitted (remove it from p0)`);
+    }
     const e = expr;
     hasJacobian = true;
     evalModel = (p, out, jac) => {
@@ -368,6 +380,13 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     rank = inv.rank;
     for (let a = 0; a < nf; a++) for (let b = 0; b < nf; b++) covariance[freeIdx[a]][freeIdx[b]] = inv.inverse[a * nf + b] * factor;
   }
+  let note = "";
+  if (nf > 0 && dof <= 0 && !(absoluteSigma && d.hasSigma)) {
+    // sigma-hat^2 = chi^2 / (N - k) is undefined without residual degrees of freedom: the free
+    // parameters' uncertainty is unbounded (Infinity on the diagonal, 0 correlation), never NaN.
+    note = `no residual degrees of freedom (${m} data points, ${nf} free parameters): the covariance scale chi^2 / (N - k) is undefined, so the standard errors are reported as Infinity`;
+    for (const a of freeIdx) for (const b of freeIdx) covariance[a][b] = a === b ? Infinity : 0;
+  }
   const stdErrors = new Float64Array(n);
   for (let j = 0; j < n; j++) stdErrors[j] = Math.sqrt(Math.max(0, covariance[j][j]));
   const correlation: number[][] = [];
@@ -415,6 +434,7 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   result.degreesOfFreedom = dof;
   result.numPoints = m;
   result.predict = predict;
+  if (note) result.note = note;
   result.report = () => formatFitReport(result, x0);
   return result;
 }
@@ -436,8 +456,13 @@ function predictAt(xNew: unknown, p: Float64Array, names: string[], byName: bool
     if (nPred === 1) return Array.from(arr as ArrayLike<number>, (v) => one([v]));
     if (arr.length > 0 && isArrayLike(arr[0])) {
       const c = arr as ArrayLike<ArrayLike<number>>;
+      if (c.length !== nPred) throw new LsqError("SHAPE_MISMATCH", `predict: x has ${c.length} predictor column${c.length === 1 ? "" : "s"}, the model has ${nPred} (${predictors.join(", ")})`);
+      for (let j = 1; j < nPred; j++) {
+        if (!isArrayLike(c[j]) || c[j].length !== c[0].length) throw new LsqError("SHAPE_MISMATCH", `predict: x[${j}] (predictor ${predictors[j]}) must be a column of ${c[0].length} values like x[0], got ${describeValue(c[j])}`);
+      }
       return Array.from({ length: c[0].length }, (_, i) => one(Array.from({ length: nPred }, (_, j) => c[j][i])));
     }
+    if (arr.length !== nPred) throw new LsqError("SHAPE_MISMATCH", `predict: a single point needs ${nPred} predictor values (${predictors.join(", ")}), got ${arr.length}`);
     return one(Array.from(arr as ArrayLike<number>));
   }
   if (xNew !== null && typeof xNew === "object") {
@@ -479,6 +504,7 @@ function formatFitReport(f: FitResult, x0: Float64Array): string {
     const rel = v !== 0 ? ` (${((100 * se) / Math.abs(v)).toFixed(2)}%)` : "";
     L.push(`    ${(nm + ":").padEnd(w)} ${g(v).padStart(14)} ${fixed ? "(fixed)" : `+/- ${g(se, 5)}${rel}`} (init = ${g(x0[j])})`);
   });
+  if (f.note) L.push(`    note: ${f.note}`);
   if (f.rank < f.numFreeParameters) L.push(`    note: the Jacobian has rank ${f.rank} < ${f.numFreeParameters}: covariance is a pseudo-inverse (some parameters are not identifiable)`);
   const cors: [string, number][] = [];
   for (let a = 0; a < f.x.length; a++) for (let b = a + 1; b < f.x.length; b++) {
