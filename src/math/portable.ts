@@ -77,12 +77,17 @@ const ATAN_C: number[] = [];
 for (let j = 1; j <= 24; j++) ATAN_C.push((j % 2 ? -1 : 1) / (2 * j + 1));
 
 /**
- * Result slot of the *Into bodies: exp, log and pow are small wrappers around them (inlined by
+ * Result slot of the *Into bodies: exp, log, pow, sin and cos are small wrappers around them (inlined by
  * V8) that read the result from here. A double returned from a call V8 does not inline is boxed
  * (one heap allocation per call: 8-15 % of a NIST run was garbage collection); a typed-array
  * store is not.
  */
 const RES = new Float64Array(1);
+/**
+ * Argument slots of the *Into bodies, for the same reason: a double passed to a function V8 does
+ * not inline (powInto is too big to be) is boxed too.
+ */
+const ARG = new Float64Array(2);
 
 // ---- exp / log family ----------------------------------------------------------
 
@@ -253,11 +258,13 @@ const G7 = 0.14285714285714285;
  * short (mean LRE 10.58 -> 10.45), so plain exp keeps these bits; pow uses expCore.
  */
 export function exp(x: number): number {
-  expInto(x);
+  ARG[0] = x;
+  expInto();
   return RES[0];
 }
 
-function expInto(x: number): void {
+function expInto(): void {
+  const x = ARG[0];
   if (x !== x) return void (RES[0] = x);
   if (x > EXP_OVERFLOW) return void (RES[0] = Infinity);
   if (x < EXP_UNDERFLOW) return void (RES[0] = 0);
@@ -343,11 +350,13 @@ function decompose(x: number): number {
 
 /** Natural logarithm (portable). */
 export function log(x: number): number {
-  logInto(x);
+  ARG[0] = x;
+  logInto();
   return RES[0];
 }
 
-function logInto(x: number): void {
+function logInto(): void {
+  const x = ARG[0];
   if (x !== x || x < 0) return void (RES[0] = NaN);
   if (x === 0) return void (RES[0] = -Infinity);
   if (x === Infinity) return void (RES[0] = x);
@@ -405,11 +414,15 @@ function isOddInteger(y: number): boolean {
 
 /** x^y with ECMAScript's special cases (portable). */
 export function pow(x: number, y: number): number {
-  powInto(x, y);
+  ARG[0] = x;
+  ARG[1] = y;
+  powInto();
   return RES[0];
 }
 
-function powInto(x: number, y: number): void {
+function powInto(): void {
+  const x = ARG[0];
+  const y = ARG[1];
   if (y !== y) return void (RES[0] = NaN);
   if (y === 0) return void (RES[0] = 1);
   if (x !== x) return void (RES[0] = NaN);
@@ -508,21 +521,24 @@ export function hypot(x: number, y: number): number {
 
 // ---- trigonometric ------------------------------------------------------------
 
-/** sin on |r| <= pi/4 (+ a little): Taylor to r^19 (Horner unrolled: small enough for V8 to inline). */
-function sinKernel(r: number): number {
+/** The kernels' result slot (no boxed double returns; see RES). */
+const KER = new Float64Array(1);
+
+/** sin on |r| <= pi/4 (+ a little) into KER[0]: Taylor to r^19 (Horner unrolled). */
+function sinKernel(r: number): void {
   const z = r * r;
   const p = ((((((((-S19 * z + S17) * z - S15) * z + S13) * z - S11) * z + S9) * z - S7) * z + S5) * z - F3);
-  return r + r * z * p;
+  KER[0] = r + r * z * p;
 }
 
-/** cos on |r| <= pi/4 (+ a little): Taylor to r^20 (Horner unrolled). */
-function cosKernel(r: number): number {
+/** cos on |r| <= pi/4 (+ a little) into KER[0]: Taylor to r^20 (Horner unrolled). */
+function cosKernel(r: number): void {
   const z = r * r;
   const p = (((((((S20 * z - S18) * z + S16) * z - S14) * z + F12) * z - F10) * z + F8) * z - F6) * z + F4;
   const hz = 0.5 * z;
   const w = 1 - hz;
   // 1 - z/2 + z^2 p, with the rounding error of 1 - hz put back
-  return w + (1 - w - hz + z * z * p);
+  KER[0] = w + (1 - w - hz + z * z * p);
 }
 
 /** reduce()'s quadrant output (typed-array slot: no boxing, see DEC_K) */
@@ -543,52 +559,99 @@ function reduce(x: number): number {
 
 /** Sine (portable). */
 export function sin(x: number): number {
-  sinInto(x);
+  ARG[0] = x;
+  sinInto();
   return RES[0];
 }
 
-function sinInto(x: number): void {
+function sinInto(): void {
+  const x = ARG[0];
   if (x !== x || x === Infinity || x === -Infinity) return void (RES[0] = NaN);
   if (Math.abs(x) < 7.450580596923828e-9) return void (RES[0] = x); // |x| < 2^-27 (keeps -0)
-  if (Math.abs(x) <= 0.7853981633974483) return void (RES[0] = sinKernel(x));
+  if (Math.abs(x) <= 0.7853981633974483) {
+    sinKernel(x);
+    RES[0] = KER[0];
+    return;
+  }
   const r = reduce(x);
   const q = RED_Q[0];
   switch (q) {
-    case 0: return void (RES[0] = sinKernel(r));
-    case 1: return void (RES[0] = cosKernel(r));
-    case 2: return void (RES[0] = -sinKernel(r));
-    default: return void (RES[0] = -cosKernel(r));
+    case 0:
+      sinKernel(r);
+      RES[0] = KER[0];
+      return;
+    case 1:
+      cosKernel(r);
+      RES[0] = KER[0];
+      return;
+    case 2:
+      sinKernel(r);
+      RES[0] = -KER[0];
+      return;
+    default:
+      cosKernel(r);
+      RES[0] = -KER[0];
+      return;
   }
 }
 
 /** Cosine (portable). */
 export function cos(x: number): number {
-  cosInto(x);
+  ARG[0] = x;
+  cosInto();
   return RES[0];
 }
 
-function cosInto(x: number): void {
+function cosInto(): void {
+  const x = ARG[0];
   if (x !== x || x === Infinity || x === -Infinity) return void (RES[0] = NaN);
   if (Math.abs(x) < 7.450580596923828e-9) return void (RES[0] = 1);
-  if (Math.abs(x) <= 0.7853981633974483) return void (RES[0] = cosKernel(x));
+  if (Math.abs(x) <= 0.7853981633974483) {
+    cosKernel(x);
+    RES[0] = KER[0];
+    return;
+  }
   const r = reduce(x);
   const q = RED_Q[0];
   switch (q) {
-    case 0: return void (RES[0] = cosKernel(r));
-    case 1: return void (RES[0] = -sinKernel(r));
-    case 2: return void (RES[0] = -cosKernel(r));
-    default: return void (RES[0] = sinKernel(r));
+    case 0:
+      cosKernel(r);
+      RES[0] = KER[0];
+      return;
+    case 1:
+      sinKernel(r);
+      RES[0] = -KER[0];
+      return;
+    case 2:
+      cosKernel(r);
+      RES[0] = -KER[0];
+      return;
+    default:
+      sinKernel(r);
+      RES[0] = KER[0];
+      return;
   }
+}
+
+function sinOverCos(r: number): number {
+  sinKernel(r);
+  const sr = KER[0];
+  cosKernel(r);
+  return sr / KER[0];
 }
 
 /** Tangent (portable). */
 export function tan(x: number): number {
   if (x !== x || x === Infinity || x === -Infinity) return NaN;
   if (Math.abs(x) < 7.450580596923828e-9) return x;
-  if (Math.abs(x) <= 0.7853981633974483) return sinKernel(x) / cosKernel(x);
+  if (Math.abs(x) <= 0.7853981633974483) return sinOverCos(x);
   const r = reduce(x);
   const q = RED_Q[0];
-  return q % 2 === 0 ? sinKernel(r) / cosKernel(r) : -cosKernel(r) / sinKernel(r);
+  if (q % 2 === 0) return sinOverCos(r);
+  sinKernel(r);
+  const sr = KER[0];
+  cosKernel(r);
+  return -KER[0] / sr;
 }
 
 /** atan on a >= 0: a = c + ..., atan(a) = atan(c) + atan(t), |t| <= 7/16. */
@@ -709,4 +772,50 @@ export function tanh(x: number): number {
     r = -t / (t + 2);
   }
   return x < 0 ? -r : r;
+}
+
+// ---- column loops ----------------------------------------------------------------
+// out[i] = f(x[i]) for i < m, calling the *Into bodies through the slots: no double crosses a
+// call boundary, so nothing is boxed however V8 inlines (the expression tape's column
+// interpreter uses these; 30 MB of garbage per Bennett5 fit pair before).
+
+export function expColumn(x: Float64Array, out: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) {
+    ARG[0] = x[i];
+    expInto();
+    out[i] = RES[0];
+  }
+}
+
+export function logColumn(x: Float64Array, out: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) {
+    ARG[0] = x[i];
+    logInto();
+    out[i] = RES[0];
+  }
+}
+
+export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) {
+    ARG[0] = x[i];
+    ARG[1] = y[i];
+    powInto();
+    out[i] = RES[0];
+  }
+}
+
+export function sinColumn(x: Float64Array, out: Float64Array, m: number, negate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    ARG[0] = x[i];
+    sinInto();
+    out[i] = negate ? -RES[0] : RES[0];
+  }
+}
+
+export function cosColumn(x: Float64Array, out: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) {
+    ARG[0] = x[i];
+    cosInto();
+    out[i] = RES[0];
+  }
 }

@@ -449,10 +449,10 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
       for (let i = 0; i < m; i++) out[i] = 0.5 / v[i];
       return out;
     case Op.SIN:
-      for (let i = 0; i < m; i++) out[i] = pm.cos(x[i]);
+      pm.cosColumn(x, out, m);
       return out;
     case Op.COS:
-      for (let i = 0; i < m; i++) out[i] = -pm.sin(x[i]);
+      pm.sinColumn(x, out, m, true);
       return out;
     case Op.POW:
       for (let i = 0; i < m; i++) out[i] = powPartialA(x[i], y[i], v[i]);
@@ -485,12 +485,13 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.MUL: for (let i = 0; i < m; i++) v[i] = x[i] * y[i]; return;
     case Op.DIV: for (let i = 0; i < m; i++) v[i] = x[i] / y[i]; return;
     case Op.NEG: for (let i = 0; i < m; i++) v[i] = -x[i]; return;
-    case Op.EXP: for (let i = 0; i < m; i++) v[i] = pm.exp(x[i]); return;
-    case Op.LOG: for (let i = 0; i < m; i++) v[i] = pm.log(x[i]); return;
+    // portable column loops: no boxed double per row (see math/portable.ts)
+    case Op.EXP: pm.expColumn(x, v, m); return;
+    case Op.LOG: pm.logColumn(x, v, m); return;
     case Op.SQRT: for (let i = 0; i < m; i++) v[i] = Math.sqrt(x[i]); return;
-    case Op.SIN: for (let i = 0; i < m; i++) v[i] = pm.sin(x[i]); return;
-    case Op.COS: for (let i = 0; i < m; i++) v[i] = pm.cos(x[i]); return;
-    case Op.POW: for (let i = 0; i < m; i++) v[i] = pm.pow(x[i], y[i]); return;
+    case Op.SIN: pm.sinColumn(x, v, m, false); return;
+    case Op.COS: pm.cosColumn(x, v, m); return;
+    case Op.POW: pm.powColumn(x, y, v, m); return;
     case Op.ATAN: for (let i = 0; i < m; i++) v[i] = pm.atan(x[i]); return;
     case Op.TAN: for (let i = 0; i < m; i++) v[i] = pm.tan(x[i]); return;
     case Op.LOG10: for (let i = 0; i < m; i++) v[i] = pm.log10(x[i]); return;
