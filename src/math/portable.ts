@@ -521,23 +521,25 @@ export function hypot(x: number, y: number): number {
 
 // ---- trigonometric ------------------------------------------------------------
 
-/** The kernels' result slot (no boxed double returns; see RES). */
+/** Kernel input and result slots (no double crosses a call boundary, see RES and ARG). */
+const KIN = new Float64Array(1);
 const KER = new Float64Array(1);
 
-/** sin on |r| <= pi/4 (+ a little) into KER[0]: Taylor to r^19 (Horner unrolled). */
-function sinKernel(r: number): void {
+/** sin(r), r = KIN[0] on |r| <= pi/4 (+ a little), into KER[0]: Taylor to r^19 (Horner unrolled). */
+function sinKernel(): void {
+  const r = KIN[0];
   const z = r * r;
   const p = ((((((((-S19 * z + S17) * z - S15) * z + S13) * z - S11) * z + S9) * z - S7) * z + S5) * z - F3);
   KER[0] = r + r * z * p;
 }
 
-/** cos on |r| <= pi/4 (+ a little) into KER[0]: Taylor to r^20 (Horner unrolled). */
-function cosKernel(r: number): void {
+/** cos(r), r = KIN[0] on |r| <= pi/4 (+ a little), into KER[0]: Taylor to r^20 (Horner unrolled). */
+function cosKernel(): void {
+  const r = KIN[0];
   const z = r * r;
   const p = (((((((S20 * z - S18) * z + S16) * z - S14) * z + F12) * z - F10) * z + F8) * z - F6) * z + F4;
   const hz = 0.5 * z;
   const w = 1 - hz;
-  // 1 - z/2 + z^2 p, with the rounding error of 1 - hz put back
   KER[0] = w + (1 - w - hz + z * z * p);
 }
 
@@ -545,16 +547,16 @@ function cosKernel(r: number): void {
 const RED_Q = new Int32Array(1);
 
 /**
- * x = n pi/2 + r; returns r and sets RED_Q[0] = n mod 4 (no tuple per call). Accurate for |x| < 2^19 pi/2 (n*PIO2_1 exact);
- * larger |x| are first folded by the exact remainder x % (2 * PI_HI): deterministic,
- * bounded, but no longer accurate (no Payne-Hanek reduction here).
+ * x = KIN[0] = n pi/2 + r; replaces KIN[0] by r and sets RED_Q[0] = n mod 4. Accurate for
+ * |x| < 2^19 pi/2 (n*PIO2_1 exact); larger |x| are first folded by the exact remainder
+ * x % (2 * PI_HI): deterministic, bounded, but no longer accurate (no Payne-Hanek reduction here).
  */
-function reduce(x: number): number {
+function reduce(): void {
+  let x = KIN[0];
   if (Math.abs(x) > 823549.6) x %= 2 * PI_HI;
   const n = Math.round(x * TWO_OVER_PI);
-  const r = x - n * PIO2_1 - n * PIO2_2 - n * PIO2_3;
+  KIN[0] = x - n * PIO2_1 - n * PIO2_2 - n * PIO2_3;
   RED_Q[0] = ((n % 4) + 4) % 4;
-  return r;
 }
 
 /** Sine (portable). */
@@ -568,31 +570,18 @@ function sinInto(): void {
   const x = ARG[0];
   if (x !== x || x === Infinity || x === -Infinity) return void (RES[0] = NaN);
   if (Math.abs(x) < 7.450580596923828e-9) return void (RES[0] = x); // |x| < 2^-27 (keeps -0)
+  KIN[0] = x;
   if (Math.abs(x) <= 0.7853981633974483) {
-    sinKernel(x);
+    sinKernel();
     RES[0] = KER[0];
     return;
   }
-  const r = reduce(x);
+  reduce();
   const q = RED_Q[0];
-  switch (q) {
-    case 0:
-      sinKernel(r);
-      RES[0] = KER[0];
-      return;
-    case 1:
-      cosKernel(r);
-      RES[0] = KER[0];
-      return;
-    case 2:
-      sinKernel(r);
-      RES[0] = -KER[0];
-      return;
-    default:
-      cosKernel(r);
-      RES[0] = -KER[0];
-      return;
-  }
+  // quadrants 0..3: sin r, cos r, -sin r, -cos r
+  if ((q & 1) === 1) cosKernel();
+  else sinKernel();
+  RES[0] = (q & 2) === 2 ? -KER[0] : KER[0];
 }
 
 /** Cosine (portable). */
@@ -606,37 +595,25 @@ function cosInto(): void {
   const x = ARG[0];
   if (x !== x || x === Infinity || x === -Infinity) return void (RES[0] = NaN);
   if (Math.abs(x) < 7.450580596923828e-9) return void (RES[0] = 1);
+  KIN[0] = x;
   if (Math.abs(x) <= 0.7853981633974483) {
-    cosKernel(x);
+    cosKernel();
     RES[0] = KER[0];
     return;
   }
-  const r = reduce(x);
+  reduce();
   const q = RED_Q[0];
-  switch (q) {
-    case 0:
-      cosKernel(r);
-      RES[0] = KER[0];
-      return;
-    case 1:
-      sinKernel(r);
-      RES[0] = -KER[0];
-      return;
-    case 2:
-      cosKernel(r);
-      RES[0] = -KER[0];
-      return;
-    default:
-      sinKernel(r);
-      RES[0] = KER[0];
-      return;
-  }
+  // quadrants 0..3: cos r, -sin r, -cos r, sin r
+  if ((q & 1) === 1) sinKernel();
+  else cosKernel();
+  RES[0] = q === 1 || q === 2 ? -KER[0] : KER[0];
 }
 
-function sinOverCos(r: number): number {
-  sinKernel(r);
+/** sin r / cos r for r = KIN[0] */
+function sinOverCos(): number {
+  sinKernel();
   const sr = KER[0];
-  cosKernel(r);
+  cosKernel();
   return sr / KER[0];
 }
 
@@ -644,13 +621,14 @@ function sinOverCos(r: number): number {
 export function tan(x: number): number {
   if (x !== x || x === Infinity || x === -Infinity) return NaN;
   if (Math.abs(x) < 7.450580596923828e-9) return x;
-  if (Math.abs(x) <= 0.7853981633974483) return sinOverCos(x);
-  const r = reduce(x);
+  KIN[0] = x;
+  if (Math.abs(x) <= 0.7853981633974483) return sinOverCos();
+  reduce();
   const q = RED_Q[0];
-  if (q % 2 === 0) return sinOverCos(r);
-  sinKernel(r);
+  if (q % 2 === 0) return sinOverCos();
+  sinKernel();
   const sr = KER[0];
-  cosKernel(r);
+  cosKernel();
   return -KER[0] / sr;
 }
 
