@@ -83,7 +83,7 @@ describe("PENDING src/lsq: failed derivatives must not be reported as convergenc
   });
 });
 
-describe.skip("PENDING src/lsq: overflow / underflow of the cost and of the scaled-gradient test", () => {
+describe("PENDING src/lsq: overflow / underflow of the cost and of the scaled-gradient test", () => {
   it("residuals ~1e160 (cost overflows): the minimiser p = 1.5 is found, or success false; never success with cost Infinity", () => {
     // Now: finalCost Infinity, success true (gradientTolerance), x = [0].
     for (const scale of [1e160, 1e300]) {

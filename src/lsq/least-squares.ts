@@ -18,6 +18,12 @@ import { terminationText } from "./termination.js";
 export interface FinalJacobian {
   J: Float64Array;
   valid: boolean;
+  /**
+   * Set when the solve ran in internal units (see SolverState.chooseScaling): J then holds
+   * J~ = rs J diag(ps) and `r` the residuals r~ = rs r at the solution, so statistics can be
+   * formed without over/underflow.
+   */
+  scaling?: { rs: number; ps: Float64Array; r: Float64Array };
 }
 
 export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: ResolvedOptions, describeRow: (i: number) => string = () => "", finalJacobian?: FinalJacobian): Summary {
@@ -43,28 +49,31 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
       finalJacobian.J.set(s.J);
       finalJacobian.valid = true;
     }
+    if (finalJacobian && s.ps !== null) finalJacobian.scaling = { rs: s.rs, ps: s.ps.slice(), r: s.r.slice() };
     // A convergence test proves nothing when the Jacobian it used was broken, or when the step
     // only became negligible because every trial point failed to evaluate: report that instead.
     if (SUCCESSFUL[termination] && termination !== "userStop") {
       if (s.jacobianInvalid) termination = "invalidJacobian";
       else if (termination === "parameterTolerance" && s.trialsFailed > 0 && s.trialsOk === 0) termination = "invalidResiduals";
     }
+    const finalCost = s.userCost(s.cost);
+    if (SUCCESSFUL[termination] && !Number.isFinite(finalCost)) termination = "outOfRange";
     const timeMs = s.elapsedMs;
     const { reason, message } = terminationText(termination, o, s.iterations, s.residualEvaluations, timeMs);
     let success = SUCCESSFUL[termination];
     if (termination === "userStop") success = s.successfulIterations > 0;
     const body: Omit<Summary, "report"> = {
-      x: s.x.slice(), // a fresh copy (slice is a block copy; Float64Array.from iterates)
+      x: s.userX(), // a fresh copy (slice is a block copy; Float64Array.from iterates)
       success,
       termination,
       reason,
       message,
       method: o.method,
       linearSolver: o.linearSolver,
-      initialCost: s.initialCost,
-      finalCost: s.cost,
-      gradientMaxNorm: s.gradientMaxNorm,
-      residuals: s.r.slice(),
+      initialCost: s.userCost(s.initialCost),
+      finalCost,
+      gradientMaxNorm: s.userGradientMaxNorm(),
+      residuals: s.userResiduals(),
       numResiduals: m,
       numParameters: n,
       numFreeParameters: nFree,

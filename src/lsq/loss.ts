@@ -13,8 +13,16 @@ import type { LossName } from "./options.js";
 
 const EPS = 2.220446049250313e-16;
 
-/** rho(z), rho'(z), rho''(z) written into out[0..2]. */
-export function lossTerms(loss: LossName, z: number, out: Float64Array): void {
+/**
+ * For u = r / s and z = u^2: rho(z), rho'(z) and 2 z rho''(z) (the curvature term of the
+ * weight w = rho' + 2 z rho'') written into out[0..2]. Taking u rather than z keeps huge
+ * residuals finite: z = u^2 overflows for |u| > 1.3e154 (one 1e200 outlier, or lossScale 1e-300),
+ * so there the large-z forms below are used (rho in terms of |u|, the derivative terms as their
+ * limits), never Infinity * 0 = NaN. For z < 1e300 the formulas are the textbook ones.
+ */
+export function lossTerms(loss: LossName, u: number, out: Float64Array): void {
+  const z = u * u;
+  const large = !(z < 1e300);
   switch (loss) {
     case "linear":
       out[0] = z;
@@ -27,32 +35,54 @@ export function lossTerms(loss: LossName, z: number, out: Float64Array): void {
         out[1] = 1;
         out[2] = 0;
       } else {
-        const s = Math.sqrt(z);
-        out[0] = 2 * s - 1;
-        out[1] = 1 / s;
-        out[2] = -0.5 / (z * s);
+        const a = Math.abs(u);
+        out[0] = 2 * a - 1;
+        out[1] = 1 / a;
+        out[2] = large ? -1 / a : 2 * z * (-0.5 / (z * Math.sqrt(z)));
       }
       return;
     case "softL1": {
+      if (large) {
+        // sqrt(1 + z) = |u| sqrt(1 + 1/z) = |u| to double precision
+        const a = Math.abs(u);
+        out[0] = 2 * (a - 1);
+        out[1] = 1 / a;
+        out[2] = -1 / a;
+        return;
+      }
       const t = 1 + z;
       const s = Math.sqrt(t);
       out[0] = 2 * (s - 1);
       out[1] = 1 / s;
-      out[2] = -0.5 / (t * s);
+      out[2] = 2 * z * (-0.5 / (t * s));
       return;
     }
     case "cauchy": {
+      if (large) {
+        // log1p(z) = 2 ln|u| + log1p(1/z)
+        out[0] = 2 * Math.log(Math.abs(u)) + Math.log1p(1 / z);
+        out[1] = 1 / z;
+        out[2] = -2 / z;
+        return;
+      }
       const t = 1 + z;
       out[0] = Math.log1p(z);
       out[1] = 1 / t;
-      out[2] = -1 / (t * t);
+      out[2] = 2 * z * (-1 / (t * t));
       return;
     }
     case "arctan": {
+      if (large || z > 1e150) {
+        // 1 + z^2 overflows: rho' = 1/z^2, 2 z rho'' = -4 z^2 / (1 + z^2)^2 -> -4 / z^2
+        out[0] = Math.atan(z);
+        out[1] = 1 / z / z;
+        out[2] = -4 / z / z;
+        return;
+      }
       const t = 1 + z * z;
       out[0] = Math.atan(z);
       out[1] = 1 / t;
-      out[2] = (-2 * z) / (t * t);
+      out[2] = 2 * z * ((-2 * z) / (t * t));
       return;
     }
   }
@@ -68,11 +98,12 @@ export function robustCost(loss: LossName, scale: number, r: Float64Array, m: nu
   const inv = 1 / scale;
   let s = 0;
   for (let i = 0; i < m; i++) {
-    const u = r[i] * inv;
-    lossTerms(loss, u * u, tmp);
+    lossTerms(loss, r[i] * inv, tmp);
     s += tmp[0];
   }
-  return 0.5 * scale * scale * s;
+  const s2 = scale * scale;
+  // s^2 under/overflows for an extreme lossScale (1e-300): multiply by scale twice instead
+  return s2 > 1e-290 && s2 < 1e290 ? 0.5 * s2 * s : 0.5 * scale * (scale * s);
 }
 
 /**
@@ -83,10 +114,8 @@ export function robustify(loss: LossName, scale: number, r: Float64Array, J: Flo
   if (loss === "linear") return;
   const inv = 1 / scale;
   for (let i = 0; i < m; i++) {
-    const u = r[i] * inv;
-    const z = u * u;
-    lossTerms(loss, z, tmp);
-    let w = tmp[1] + 2 * z * tmp[2];
+    lossTerms(loss, r[i] * inv, tmp);
+    let w = tmp[1] + tmp[2];
     if (w < EPS) w = EPS;
     const sw = Math.sqrt(w);
     r[i] = (tmp[1] * r[i]) / sw;

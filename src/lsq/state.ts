@@ -99,7 +99,8 @@ function takeBuffers(m: number, n: number, robust: boolean): Buffers {
 export class SolverState {
   readonly m: number;
   readonly n: number;
-  readonly o: ResolvedOptions;
+  /** the options; bounds and lossScale are in internal units once start() rescaled the problem */
+  o: ResolvedOptions;
   readonly x: Float64Array;
   readonly xt: Float64Array;
   readonly r: Float64Array;
@@ -121,7 +122,7 @@ export class SolverState {
   /** full-length step actually taken to the trial point: xt - x */
   readonly step: Float64Array;
   readonly solver: StepSolver;
-  private readonly fd: FiniteDifferences | null;
+  private fd: FiniteDifferences | null;
   private readonly pEval: Float64Array;
   private readonly tmp = new Float64Array(3);
   private readonly jv: Float64Array;
@@ -213,8 +214,133 @@ export class SolverState {
 
   private callResiduals(p: Float64Array, out: Float64Array): boolean {
     this.residualEvaluations++;
+    if (this.ps !== null) return this.callScaled(p, out);
     this.pEval.set(p);
     return this.problem.residuals(this.pEval, out) !== false;
+  }
+
+  /** residuals in internal units: the user sees p = ps .* u and its r is multiplied by rs */
+  private callScaled(u: Float64Array, out: Float64Array): boolean {
+    const ps = this.ps!;
+    for (let j = 0; j < this.n; j++) this.pEval[j] = u[j] * ps[j];
+    if (this.problem.residuals(this.pEval, out) === false) return false;
+    const rs = this.rs;
+    if (rs !== 1) for (let i = 0; i < this.m; i++) out[i] *= rs;
+    return true;
+  }
+
+  /**
+   * Internal units for problems outside the comfortable double range (choice documented here and
+   * in leastSquares' TSDoc). When at p0 some |r_i| or |p0_j| is outside [2^-100, 2^100], the solve
+   * runs on r~ = rs r and p = ps .* u with rs and ps_j powers of 2 (exact, no rounding):
+   * rs ~ 1 / max|r(p0)| and ps_j ~ 1 / (rs ||J_:j(p0)||) (the column norm computed scaled, by
+   * max|J_ij| sqrt(sum (J_ij / max)^2), so it neither overflows nor underflows), falling back to
+   * |p0_j| when the column is 0 or not finite; |log2 ps_j| <= 50 is left at 1. Then the cost,
+   * the gradient and the column norms of the gradient test are all O(1) quantities, and cost
+   * over/underflow (residuals ~1e160 or ~1e-170, parameters ~1e300, sigma ~1e300) no longer
+   * stops the solve at p0. Results are converted back (x = ps .* u, r = r~ / rs, cost / rs^2);
+   * a cost that overflows there is reported as 'outOfRange' (success false). Costs one extra
+   * Jacobian at p0, only for such problems; every other problem runs exactly as before.
+   */
+  private chooseScaling(): void {
+    const { m, n, x, r, J, o } = this;
+    const BIG = 2 ** 100;
+    const SMALL = 2 ** -100;
+    let maxR = 0;
+    for (let i = 0; i < m; i++) maxR = Math.max(maxR, Math.abs(r[i]));
+    let extreme = maxR > BIG || (maxR > 0 && maxR < SMALL);
+    for (let j = 0; j < n && !extreme; j++) {
+      const a = Math.abs(x[j]);
+      if (a > BIG || (a > 0 && a < SMALL)) extreme = true;
+    }
+    if (!extreme) return;
+    const eR = maxR > 0 ? -Math.round(Math.log2(maxR)) : 0;
+    // the Jacobian at p0 in user units (its columns give the parameter scales)
+    let ok = true;
+    if (this.problem.jacobian) {
+      this.jacobianEvaluations++;
+      this.pEval.set(x);
+      ok = this.problem.jacobian(this.pEval, J) !== false;
+    } else {
+      const typical = new Float64Array(n);
+      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1;
+      new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, false, this.buffers.fdR1, this.buffers.fdR2).jacobian(x, r, J, o.fixed, o.lower, o.upper);
+    }
+    const ps = new Float64Array(n);
+    let any = eR !== 0;
+    for (let j = 0; j < n; j++) {
+      let amax = 0;
+      for (let i = 0; ok && i < m; i++) {
+        const v = Math.abs(J[i * n + j]);
+        if (!(v <= Number.MAX_VALUE)) {
+          amax = NaN;
+          break;
+        }
+        if (v > amax) amax = v;
+      }
+      let e = 0;
+      if (amax > 0) {
+        let ss = 0;
+        for (let i = 0; i < m; i++) {
+          const t = J[i * n + j] / amax;
+          ss += t * t;
+        }
+        e = -Math.round(Math.log2(amax) + 0.5 * Math.log2(ss) + eR);
+      } else if (x[j] !== 0) e = Math.round(Math.log2(Math.abs(x[j])));
+      if (Math.abs(e) <= 50) e = 0;
+      e = Math.max(-1000, Math.min(1000, e));
+      ps[j] = 2 ** e;
+      if (e !== 0) any = true;
+    }
+    J.fill(0);
+    if (!any) return;
+    this.rs = 2 ** eR;
+    this.ps = ps;
+    for (let j = 0; j < n; j++) x[j] /= ps[j];
+    for (let i = 0; i < m; i++) r[i] *= this.rs;
+    const lower = new Float64Array(n);
+    const upper = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      lower[j] = o.lower[j] / ps[j];
+      upper[j] = o.upper[j] / ps[j];
+    }
+    this.o = { ...o, lower, upper, lossScale: o.lossScale * this.rs };
+    if (this.fd) {
+      const typical = new Float64Array(n);
+      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1;
+      this.fd = new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, o.jacobian === "central", this.buffers.fdR1, this.buffers.fdR2);
+    }
+  }
+
+  /** residual scale rs (r~ = rs r) and parameter scales ps (p = ps .* u; null = none) */
+  rs = 1;
+  ps: Float64Array | null = null;
+
+  /** a cost in user units: cost~ / rs^2 (divided twice: rs^2 may under/overflow) */
+  userCost(c: number): number {
+    return this.rs === 1 ? c : c / this.rs / this.rs;
+  }
+
+  /** the current point in user units (fresh array) */
+  userX(): Float64Array {
+    const x = this.x.slice();
+    if (this.ps !== null) for (let j = 0; j < this.n; j++) x[j] *= this.ps[j];
+    return x;
+  }
+
+  /** the residuals at x in user units (fresh array) */
+  userResiduals(): Float64Array {
+    const r = this.r.slice();
+    if (this.rs !== 1) for (let i = 0; i < this.m; i++) r[i] /= this.rs;
+    return r;
+  }
+
+  /** max_j |g_j| in user units: g~_j = rs^2 ps_j g_j */
+  userGradientMaxNorm(): number {
+    if (this.ps === null) return this.gradientMaxNorm;
+    let gmax = 0;
+    for (let j = 0; j < this.n; j++) gmax = Math.max(gmax, Math.abs(this.g[j]) / this.rs / this.rs / this.ps[j]);
+    return gmax;
   }
 
   /** r(p) into out; false when it returned false or any entry is not finite. */
@@ -235,6 +361,7 @@ export class SolverState {
         throw new LsqError("NON_FINITE", `residual ${i}${describeRow(i)} is ${Number.isNaN(v) ? "NaN" : String(v)} at the starting point p0 = [${Array.from(this.x).join(", ")}]`);
       }
     }
+    this.chooseScaling();
     this.cost = robustCost(this.o.loss, this.o.lossScale, this.r, this.m, this.tmp);
     this.initialCost = this.cost;
   }
@@ -254,8 +381,14 @@ export class SolverState {
       this.jacobianAtX = this.fd.central;
       this.jacobianInvalid = this.fd.failedColumns > 0;
     } else {
-      this.pEval.set(x);
+      const ps = this.ps;
+      if (ps === null) this.pEval.set(x);
+      else for (let j = 0; j < n; j++) this.pEval[j] = x[j] * ps[j];
       const ok = this.problem.jacobian!(this.pEval, J) !== false;
+      if (ok && ps !== null) {
+        // internal units: J~_ij = rs ps_j J_ij
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J[i * n + j] *= this.rs * ps[j];
+      }
       let clean = ok;
       let bad: Uint8Array | null = null;
       if (!ok) {
@@ -481,8 +614,8 @@ export class SolverState {
     if (!o.onIteration && !this.log) return false;
     const full: IterationInfo = {
       iteration: this.iterations,
-      cost: this.cost,
-      gradientMaxNorm: this.gradientMaxNorm,
+      cost: this.userCost(this.cost),
+      gradientMaxNorm: this.ps === null ? this.gradientMaxNorm : this.userGradientMaxNorm(),
       residualEvaluations: this.residualEvaluations,
       timeMs: this.elapsedMs,
       linearSolver: this.solver.path,
