@@ -14,12 +14,21 @@ export type LsqErrorCode =
   | "NOT_INITIALIZED"
   | "WASM_ERROR";
 
+// A registered symbol brands every LsqError, so `instanceof LsqError` holds across copies of the
+// class: the ESM and CJS builds loaded side by side (the dual-package hazard), or two bundles.
+const BRAND = Symbol.for("lsqkit.LsqError");
+
 export class LsqError extends Error {
   readonly code: LsqErrorCode;
   constructor(code: LsqErrorCode, message: string) {
     super(message);
     this.name = "LsqError";
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
