@@ -20,7 +20,7 @@
 import { LsqError, describeValue } from "../errors.js";
 import { inverseGaussNewton } from "../lsq/covariance.js";
 import { FiniteDifferences } from "../lsq/finite-difference.js";
-import { solveResolved } from "../lsq/least-squares.js";
+import { solveResolved, type FinalJacobian } from "../lsq/least-squares.js";
 import { LEAST_SQUARES_OPTION_KEYS, resolveOptions, type LeastSquaresOptions } from "../lsq/options.js";
 import type { Problem } from "../lsq/problem.js";
 import type { Summary } from "../lsq/summary.js";
@@ -338,7 +338,7 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     return ` (data row ${d.rowIndex[row]}${k > 1 ? `, output ${i % k}` : ""}: ${xs}, y = ${y[i]})`;
   };
   const J = new Float64Array(m * n);
-  const finalJacobian = { J, valid: false };
+  const finalJacobian: FinalJacobian = { J, valid: false };
   const summary = solveResolved(problem, x0, m, ro, describeRow, finalJacobian);
 
   // ---- statistics at the solution ------------------------------------------
@@ -355,6 +355,13 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     const fd = new FiniteDifferences(m, n, (p, out) => problem.residuals(p, out), typical, true);
     fd.jacobian(xs, r, J, ro.fixed, ro.lower, ro.upper);
   }
+  // When the solve ran in internal units (residuals or parameters near the ends of double range,
+  // e.g. sigma = 1e300), the statistics are formed there too: J~ = rs J diag(ps), r~ = rs r, and
+  // cov = diag(ps) (chi~^2 / dof) (J~^T J~)^-1 diag(ps), which equals sigma-hat^2 (J^T J)^-1
+  // exactly but neither under- nor overflows (rs cancels; it is the uniform-sigma invariance).
+  const sc = finalJacobian.scaling;
+  if (sc && !finalJacobian.valid) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J[i * n + j] *= sc.rs * sc.ps[j];
+  const rr = sc ? sc.r : r;
   const freeIdx: number[] = [];
   for (let j = 0; j < n; j++) if (!ro.fixed[j]) freeIdx.push(j);
   const nf = freeIdx.length;
@@ -363,11 +370,13 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     Jf = new Float64Array(m * nf);
     for (let i = 0; i < m; i++) for (let a = 0; a < nf; a++) Jf[i * nf + a] = J[i * n + freeIdx[a]];
   }
-  let chiSquare = 0;
-  for (let i = 0; i < m; i++) chiSquare += r[i] * r[i];
+  let chiInternal = 0;
+  for (let i = 0; i < m; i++) chiInternal += rr[i] * rr[i];
+  const chiSquare = sc ? chiInternal / sc.rs / sc.rs : chiInternal;
   const dof = m - nf;
   const reducedChiSquare = dof > 0 ? chiSquare / dof : NaN;
-  const factor = absoluteSigma && d.hasSigma ? 1 : reducedChiSquare;
+  const absolute = absoluteSigma && d.hasSigma;
+  const factor = absolute ? 1 : dof > 0 ? chiInternal / dof : NaN;
   const covariance: number[][] = [];
   for (let a = 0; a < n; a++) {
     const row: number[] = [];
@@ -378,7 +387,12 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   if (nf > 0) {
     const inv = inverseGaussNewton(Jf, m, nf);
     rank = inv.rank;
-    for (let a = 0; a < nf; a++) for (let b = 0; b < nf; b++) covariance[freeIdx[a]][freeIdx[b]] = inv.inverse[a * nf + b] * factor;
+    for (let a = 0; a < nf; a++) {
+      for (let b = 0; b < nf; b++) {
+        // internal units when sc (converted below, after the standard errors and correlations)
+        covariance[freeIdx[a]][freeIdx[b]] = inv.inverse[a * nf + b] * factor;
+      }
+    }
   }
   let note = "";
   if (nf > 0 && dof <= 0 && !(absoluteSigma && d.hasSigma)) {
@@ -398,6 +412,15 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     }
     correlation.push(row);
   }
+  if (sc) {
+    // back to user units: se_j = ps_j se~_j (times rs for absolute sigma); correlations are
+    // invariant. A variance may overflow where its standard error does not (se ~1e200).
+    const f = absolute ? sc.rs : 1;
+    for (let a = 0; a < n; a++) {
+      stdErrors[a] = stdErrors[a] * sc.ps[a] * f;
+      for (let b = 0; b < n; b++) covariance[a][b] = covariance[a][b] * sc.ps[a] * sc.ps[b] * f * f;
+    }
+  }
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < m; i++) {
@@ -408,9 +431,26 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   const ybar = swy / sw;
   let tss = 0;
   for (let i = 0; i < m; i++) tss += w[i] * w[i] * (y[i] - ybar) ** 2;
-  const rSquared = tss > 0 ? 1 - chiSquare / tss : NaN;
+  let rSquared = tss > 0 ? 1 - chiSquare / tss : NaN;
   const N = m;
-  const logLike = N * Math.log(chiSquare / N);
+  let logLike = N * Math.log(chiSquare / N);
+  if (sc) {
+    // the same in internal units: weights normalised by their largest, residuals times rs
+    let wmax = 0;
+    for (let i = 0; i < m; i++) wmax = Math.max(wmax, w[i]);
+    let sn = 0;
+    let sny = 0;
+    for (let i = 0; i < m; i++) {
+      const wn = (w[i] / wmax) ** 2;
+      sn += wn;
+      sny += wn * y[i];
+    }
+    const yb = sny / sn;
+    let tssInternal = 0;
+    for (let i = 0; i < m; i++) tssInternal += (w[i] * sc.rs * (y[i] - yb)) ** 2;
+    rSquared = tssInternal > 0 ? 1 - chiInternal / tssInternal : NaN;
+    logLike = N * (Math.log(chiInternal / N) - 2 * Math.log(sc.rs));
+  }
   const aic = logLike + 2 * nf;
   const bic = logLike + Math.log(N) * nf;
   const params: Record<string, number> = {};
