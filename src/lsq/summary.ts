@@ -13,8 +13,11 @@ export type Termination =
   | "timeout"
   | "userStop"
   | "noProgress"
+  /** a convergence test fired, but the Jacobian at the returned point was broken: problem.jacobian returned false or non-finite entries (finite differences replaced those columns), or finite differences failed on both sides (success false) */
   | "invalidJacobian"
+  /** the step became negligible only because every trial point since the last accepted one failed to evaluate (false / NaN / Infinity residuals; success false) */
   | "invalidResiduals"
+  /** converged in internal (rescaled) units, but the cost in user units overflows double range: finalCost is Infinity (success false) */
   | "outOfRange";
 
 /** Per-iteration information given to onIteration and kept in Summary.log. */
