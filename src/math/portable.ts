@@ -176,25 +176,25 @@ const NL_LO = LN2_LO / EXP_N;
     tl = ddL;
   }
 }
-// 1/j! (shortest round-trip literals, so the same doubles as 1 / j! computed in the loop above)
-const F3 = 0.16666666666666666;
-const F4 = 0.041666666666666664;
-const F5 = 0.008333333333333333;
-const F6 = 0.001388888888888889;
-const F7 = 0.0001984126984126984;
-const F8 = 0.0000248015873015873;
-const F9 = 0.0000027557319223985893;
-const F10 = 2.755731922398589e-7;
-const F11 = 2.505210838544172e-8;
-const F12 = 2.08767569878681e-9;
-const F13 = 1.6059043836821613e-10;
-const S14 = 1.1470745597729725e-11;
-const S15 = 7.647163731819816e-13;
-const S16 = 4.779477332387385e-14;
-const S17 = 2.8114572543455206e-15;
-const S18 = 1.5619206968586225e-16;
-const S19 = 8.22063524662433e-18;
-const S20 = 4.110317623312165e-19;
+// 1/j! from the INV_FACT table as named constants (V8 folds module-level consts into the code)
+const F3 = INV_FACT[3];
+const F4 = INV_FACT[4];
+const F5 = INV_FACT[5];
+const F6 = INV_FACT[6];
+const F7 = INV_FACT[7];
+const F8 = INV_FACT[8];
+const F9 = INV_FACT[9];
+const F10 = INV_FACT[10];
+const F11 = INV_FACT[11];
+const F12 = INV_FACT[12];
+const F13 = INV_FACT[13];
+const S14 = INV_FACT[14];
+const S15 = INV_FACT[15];
+const S16 = INV_FACT[16];
+const S17 = INV_FACT[17];
+const S18 = INV_FACT[18];
+const S19 = INV_FACT[19];
+const S20 = INV_FACT[20];
 const S5 = F5;
 const S7 = F7;
 const S9 = F9;
@@ -202,11 +202,11 @@ const S11 = F11;
 const S13 = F13;
 // e^r - 1 - r = r^2/2 + ... + r^7/7! on |r| <= 0.0109 (the r^8/8! tail is < 2^-60 relative)
 const E2 = 0.5;
-const E3 = 0.16666666666666666;
-const E4 = 0.041666666666666664;
-const E5 = 0.008333333333333333;
-const E6 = 0.001388888888888889;
-const E7 = 0.0001984126984126984;
+const E3 = F3;
+const E4 = F4;
+const E5 = F5;
+const E6 = F6;
+const E7 = F7;
 
 /**
  * log: m in [sqrt(1/2), sqrt(2)), c = i/128 the nearest grid point (i = 90..182), m - c exact
