@@ -155,6 +155,24 @@ describe("src/models/curve-fit.ts", () => {
     const e = errorOf(() => (fit = curveFit("a*x", { x, y }, { a: 1, b: 0 })));
     if (e === null) expect(fit!.stdErrors[1]).not.toBe(0);
   });
+  it("a derivative that is NaN at the solution: that parameter's stdError is Infinity, the others exact, nothing NaN", () => {
+    // y = 3 x^2 +- 0.01 at x = [-2, -1, 1, 2, 3]; d/db (a x^b) = a x^b ln x is NaN for x < 0, so b
+    // stays at 2 and a solves the linear problem: a = sum x^2 y / sum x^4, var(a) = s^2 / sum x^4,
+    // s^2 = chi^2 / (5 - 2).
+    const xs = [-2, -1, 1, 2, 3];
+    const ys = xs.map((v, i) => 3 * v * v + (i % 2 ? 0.01 : -0.01));
+    const fit = curveFit("a*x^b", { x: xs, y: ys }, { a: 1, b: 2 });
+    const sx4 = xs.reduce((t, v) => t + v ** 4, 0);
+    const aHat = xs.reduce((t, v, i) => t + v * v * ys[i], 0) / sx4;
+    const chi2 = xs.reduce((t, v, i) => t + (aHat * v * v - ys[i]) ** 2, 0);
+    expect(fit.success).toBe(false);
+    expect(fit.termination).toBe("invalidJacobian");
+    expect(Math.abs(fit.params.a - aHat)).toBeLessThan(1e-12 * aHat);
+    expect(Math.abs(fit.stdErrors[0] / Math.sqrt(chi2 / 3 / sx4) - 1)).toBeLessThan(1e-8);
+    expect(fit.stdErrors[1]).toBe(Infinity);
+    for (const row of [...fit.covariance, ...fit.correlation]) for (const v of row) expect(Number.isNaN(v)).toBe(false);
+    expect(fit.note).toMatch(/\bb\b.*not finite/);
+  });
   it("predict with the wrong number of predictor rows is an LsqError (now TypeError reading '0')", () => {
     const fit = curveFit((xx: number[], p: number[]) => p[0] * xx[0] + p[1] * xx[1], { x: [[0, 1, 2], [1, 0, 1]], y: [1, 2, 3] }, [1, 1]);
     const e = errorOf(() => fit.predict([[1, 2, 3]]));

@@ -362,6 +362,19 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   const sc = finalJacobian.scaling;
   if (sc && !finalJacobian.valid) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) J[i * n + j] *= sc.rs * sc.ps[j];
   const rr = sc ? sc.r : r;
+  // A derivative that is not finite at the solution (x^b at x < 0, sqrt(a) at a = 0; the
+  // solver then reports 'invalidJacobian'): that column is left out (zeroed) and its parameter's
+  // standard error is Infinity (unknown), so the others stay meaningful and nothing is NaN.
+  const brokenColumns: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (ro.fixed[j]) continue;
+    let broken = false;
+    for (let i = 0; i < m && !broken; i++) broken = !Number.isFinite(J[i * n + j]);
+    if (broken) {
+      brokenColumns.push(j);
+      for (let i = 0; i < m; i++) J[i * n + j] = 0;
+    }
+  }
   const freeIdx: number[] = [];
   for (let j = 0; j < n; j++) if (!ro.fixed[j]) freeIdx.push(j);
   const nf = freeIdx.length;
@@ -395,10 +408,14 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     }
   }
   let note = "";
+  if (brokenColumns.length > 0) {
+    note = `the derivative with respect to ${brokenColumns.map((j) => names[j]).join(", ")} is not finite at the solution: standard error Infinity (unknown), left out of the other parameters' covariance`;
+    for (const a of brokenColumns) for (let b = 0; b < n; b++) covariance[a][b] = covariance[b][a] = a === b ? Infinity : 0;
+  }
   if (nf > 0 && dof <= 0 && !(absoluteSigma && d.hasSigma)) {
     // sigma-hat^2 = chi^2 / (N - k) is undefined without residual degrees of freedom: the free
     // parameters' uncertainty is unbounded (Infinity on the diagonal, 0 correlation), never NaN.
-    note = `no residual degrees of freedom (${m} data points, ${nf} free parameters): the covariance scale chi^2 / (N - k) is undefined, so the standard errors are reported as Infinity`;
+    note = (note ? note + "; " : "") + `no residual degrees of freedom (${m} data points, ${nf} free parameters): the covariance scale chi^2 / (N - k) is undefined, so the standard errors are reported as Infinity`;
     for (const a of freeIdx) for (const b of freeIdx) covariance[a][b] = a === b ? Infinity : 0;
   }
   const stdErrors = new Float64Array(n);
