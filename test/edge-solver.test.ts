@@ -124,6 +124,27 @@ describe("src/lsq: overflow / underflow of the cost and of the scaled-gradient t
   });
 });
 
+describe("src/lsq: huge outliers with a robust loss", () => {
+  it("huber, one outlier at 1e20 or 1e200, analytic jacobian: p = 2, where (p - 1) + (p - 2) - 1 = 0", () => {
+    // cost = 1/2 [(p-1)^2 + (p-2)^2 + 2|p - big| - 1] for p in [1, 2]: gradient 2p - 3 - 1 = 0 at p = 2.
+    // (With finite differences the outlier's row is 0: p + h - 1e200 rounds to -1e200, a limit of
+    // differencing, not of the solver.)
+    for (const big of [1e20, 1e200]) {
+      const s = leastSquares(
+        {
+          numResiduals: 3,
+          residuals: (p: Float64Array, o: Float64Array) => void ((o[0] = p[0] - 1), (o[1] = p[0] - 2), (o[2] = p[0] - big)),
+          jacobian: (_p: Float64Array, o: Float64Array) => void o.fill(1),
+        },
+        [0],
+        { loss: "huber" },
+      );
+      expect(Math.abs(s.x[0] - 2)).toBeLessThan(1e-8);
+      expect(s.finalCost / (big - 0.5 + 0.5) - 1).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe("src/lsq: bad input", () => {
   it("numResiduals 3e9 is an LsqError (now RangeError: Invalid typed array length)", () => {
     const e = errorOf(() => leastSquares({ numResiduals: 3e9, residuals: () => undefined }, [0, 0]));

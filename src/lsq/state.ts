@@ -233,9 +233,10 @@ export class SolverState {
    * Internal units for problems outside the comfortable double range (choice documented here and
    * in leastSquares' TSDoc). When at p0 some |r_i| or |p0_j| is outside [2^-100, 2^100], the solve
    * runs on r~ = rs r and p = ps .* u with rs and ps_j powers of 2 (exact, no rounding):
-   * rs ~ 1 / max|r(p0)| and ps_j ~ 1 / (rs ||J_:j(p0)||) (the column norm computed scaled, by
-   * max|J_ij| sqrt(sum (J_ij / max)^2), so it neither overflows nor underflows), falling back to
-   * |p0_j| when the column is 0 or not finite; |log2 ps_j| <= 50 is left at 1. Then the cost,
+   * rs ~ 1 / max|r(p0)| (1 / min(max|r(p0)|, lossScale) with a robust loss, whose lossScale is
+   * scaled too) and ps_j ~ |p0_j|, or for p0_j = 0 ps_j ~ max|r(p0)| / ||J_:j(p0)|| (the
+   * column norm computed scaled, by max|J_ij| sqrt(sum (J_ij / max)^2), so it neither overflows
+   * nor underflows; 1 when the column is 0 or not finite); |log2 ps_j| <= 50 is left at 1. Then the cost,
    * the gradient and the column norms of the gradient test are all O(1) quantities, and cost
    * over/underflow (residuals ~1e160 or ~1e-170, parameters ~1e300, sigma ~1e300) no longer
    * stops the solve at p0. Results are converted back (x = ps .* u, r = r~ / rs, cost / rs^2);
@@ -248,6 +249,10 @@ export class SolverState {
     const SMALL = 2 ** -100;
     let maxR = 0;
     for (let i = 0; i < m; i++) maxR = Math.max(maxR, Math.abs(r[i]));
+    const maxAbsR = maxR;
+    // With a robust loss the robustified residuals are of the order of min(|r|, lossScale)
+    // (outliers are cut down to ~lossScale), so that is the magnitude to bring to 1.
+    if (o.loss !== "linear" && maxR > o.lossScale) maxR = o.lossScale;
     let extreme = maxR > BIG || (maxR > 0 && maxR < SMALL);
     for (let j = 0; j < n && !extreme; j++) {
       const a = Math.abs(x[j]);
@@ -279,14 +284,16 @@ export class SolverState {
         if (v > amax) amax = v;
       }
       let e = 0;
-      if (amax > 0) {
+      if (x[j] !== 0) e = Math.round(Math.log2(Math.abs(x[j])));
+      else if (amax > 0) {
+        // a parameter starting at 0: the unit of u_j changes the residuals by about max|r(p0)|
         let ss = 0;
         for (let i = 0; i < m; i++) {
           const t = J[i * n + j] / amax;
           ss += t * t;
         }
-        e = -Math.round(Math.log2(amax) + 0.5 * Math.log2(ss) + eR);
-      } else if (x[j] !== 0) e = Math.round(Math.log2(Math.abs(x[j])));
+        e = Math.round((maxAbsR > 0 ? Math.log2(maxAbsR) : -eR) - Math.log2(amax) - 0.5 * Math.log2(ss));
+      }
       if (Math.abs(e) <= 50) e = 0;
       e = Math.max(-1000, Math.min(1000, e));
       ps[j] = 2 ** e;
@@ -306,8 +313,10 @@ export class SolverState {
     }
     this.o = { ...o, lower, upper, lossScale: o.lossScale * this.rs };
     if (this.fd) {
+      // typical magnitudes stay those of the user's parameters (|p0_j|, or 1 when p0_j = 0), in
+      // internal units: a parameter starting at 0 is still differenced with steps ~sqrt(eps) in p
       const typical = new Float64Array(n);
-      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1;
+      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1 / ps[j];
       this.fd = new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, o.jacobian === "central", this.buffers.fdR1, this.buffers.fdR2);
     }
   }
@@ -485,7 +494,7 @@ export class SolverState {
     this.jacobianInvalid = true;
     if (this.fallbackFd === null) {
       const typical = new Float64Array(n);
-      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : 1;
+      for (let j = 0; j < n; j++) typical[j] = x[j] !== 0 ? Math.abs(x[j]) : this.ps !== null ? 1 / this.ps[j] : 1;
       this.fallbackFd = new FiniteDifferences(m, n, (p, out) => this.callResiduals(p, out), typical, true);
     }
     const keep = J.slice();
