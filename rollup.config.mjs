@@ -22,6 +22,7 @@ import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { limitLines } from "./scripts/line-limit.mjs";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const lib = join(root, "build/lib");
@@ -62,6 +63,8 @@ const banner = "// lsqkit — least squares on a WebAssembly SIMD core. MIT lice
  * a function's `name` (kept, they cost ~0.7 KB gzipped).
  */
 const KEEP_NAMES = { function: false, class: true };
+/** Longest minified line (except a string longer than that, e.g. the wasm hex, alone on its line). */
+const MAX_LINE = 160;
 
 function minify() {
   let minifySync;
@@ -75,7 +78,9 @@ function minify() {
         mangle: { toplevel: true, keepNames: KEEP_NAMES },
       });
       if (r.errors?.length) throw new Error(`minify ${chunk.fileName}: ${r.errors.map((e) => e.message).join("; ")}`);
-      return { code: `${banner}\n${r.code}`, map: null };
+      // short lines: Node prints the whole source line of an uncaught throw (scripts/line-limit.mjs)
+      const { code: lined } = limitLines(chunk.fileName, r.code, { maxLen: MAX_LINE, module: options.format === "es" });
+      return { code: `${banner}\n${lined}`, map: null };
     },
   };
 }
