@@ -96,6 +96,23 @@ function takeBuffers(m: number, n: number, robust: boolean): Buffers {
   };
 }
 
+/** ||a[off], a[off + stride], ...|| (count entries) without over/underflow: max |a_i| * sqrt(sum (a_i / max)^2). */
+function scaledNorm(a: Float64Array, off: number, stride: number, count: number): number {
+  let amax = 0;
+  for (let i = 0; i < count; i++) {
+    const v = Math.abs(a[off + i * stride]);
+    if (v !== v) return NaN;
+    if (v > amax) amax = v;
+  }
+  if (!(amax > 0) || amax === Infinity) return amax;
+  let ss = 0;
+  for (let i = 0; i < count; i++) {
+    const t = a[off + i * stride] / amax;
+    ss += t * t;
+  }
+  return amax * Math.sqrt(ss);
+}
+
 export class SolverState {
   readonly m: number;
   readonly n: number;
@@ -439,13 +456,16 @@ export class SolverState {
         c[j] += v * v;
       }
     }
-    const rnorm = Math.sqrt(rr);
+    // Sums of squares that over/underflow (residuals or columns beyond ~1e145 / below ~1e-145 that
+    // the p0 rescaling did not foresee) are recomputed scaled, so the gradient test never fires on
+    // an Infinity or 0 norm; the ordinary range keeps the plain (bit-identical) sums.
+    const rnorm = rr < 1e290 && rr > 1e-290 ? Math.sqrt(rr) : scaledNorm(rw, 0, 1, m);
     let nf = 0;
     let gmax = 0;
     let cosMax = 0;
     let xn = 0;
     for (let j = 0; j < n; j++) {
-      c[j] = Math.sqrt(c[j]);
+      c[j] = c[j] < 1e290 && c[j] > 1e-290 ? Math.sqrt(c[j]) : scaledNorm(Jw, j, n, m);
       if (o.fixed[j]) {
         g[j] = 0;
         continue;
@@ -462,7 +482,8 @@ export class SolverState {
       const ag = Math.abs(g[j]);
       if (ag > gmax) gmax = ag;
       if (c[j] > 0 && rnorm > 0) {
-        const cs = ag / (c[j] * rnorm);
+        const den = c[j] * rnorm;
+        const cs = den < Infinity ? ag / den : ag / c[j] / rnorm;
         if (cs > cosMax) cosMax = cs;
       }
     }
