@@ -24,7 +24,7 @@ import { solveResolved, type FinalJacobian } from "../lsq/least-squares.js";
 import { LEAST_SQUARES_OPTION_KEYS, resolveOptions, type LeastSquaresOptions } from "../lsq/options.js";
 import type { Problem } from "../lsq/problem.js";
 import type { Summary } from "../lsq/summary.js";
-import { compileExpression, type CompiledExpression } from "./expression.js";
+import { compileExpression, evaluateBatchFrozen, type CompiledExpression } from "./expression.js";
 import { checkOptionKeys } from "../linalg/matrix.js";
 
 export type ModelFunction = (x: any, p: any) => number | ArrayLike<number>;
@@ -279,7 +279,8 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     const e = expr;
     hasJacobian = true;
     evalModel = (p, out, jac) => {
-      e.evaluateBatch(p, cols, out, jac);
+      // cols are curveFit's own copies, never modified: the frozen path may reuse values
+      evaluateBatchFrozen(e, p, cols, out, jac);
       return true;
     };
   } else {

@@ -210,6 +210,16 @@ function compileUncached(source: string, parameterNames: readonly string[], vari
   return new Compiled(source, parameterNames.slice(), variableNames.slice(), tape);
 }
 
+/**
+ * evaluateBatch for callers whose `columns` array and its columns never change between calls (curveFit's
+ * own copies of the data): a call at the same parameters as the previous one reuses the values
+ * still in the workspace (the Jacobian after an accepted step). Internal to lsqkit.
+ */
+export function evaluateBatchFrozen(e: CompiledExpression, params: ArrayLike<number>, columns: readonly Float64Array[], out: Float64Array, jac?: Float64Array): void {
+  if (e instanceof Compiled) e.evaluateBatchFrozen(params, columns, out, jac);
+  else e.evaluateBatch(params, columns, out, jac);
+}
+
 class Compiled implements CompiledExpression {
   private readonly runner: TapeRunner;
   private readonly regs: Float64Array;
@@ -273,5 +283,10 @@ class Compiled implements CompiledExpression {
       throw new LsqError("SHAPE_MISMATCH", `jac has length ${jac.length}, expected ${m} x ${this.parameters.length} = ${m * this.parameters.length}`);
     }
     this.runner.run(params, columns, m, out, jac);
+  }
+
+  evaluateBatchFrozen(params: ArrayLike<number>, columns: readonly Float64Array[], out: Float64Array, jac?: Float64Array): void {
+    this.checkParams(params);
+    this.runner.run(params, columns, out.length, out, jac, true);
   }
 }

@@ -197,12 +197,17 @@ export class TapeRunner {
   private readonly shared: Uint8Array[];
   private scratchA = new Float64Array(0);
   private scratchB = new Float64Array(0);
+  /** the previous run's columns array when its caller declared it frozen (else null), rows and parameters */
+  private lastColumns: readonly Float64Array[] | null = null;
+  private lastM = 0;
+  private readonly lastParams: Float64Array;
   /** value and row count last written into each PARAM slot's column (NaN / 0: none yet) */
   private paramValue: Float64Array;
   private paramRows: Int32Array;
 
   constructor(private readonly t: Tape) {
     this.paramValue = new Float64Array(t.op.length).fill(NaN);
+    this.lastParams = new Float64Array(t.numParams);
     this.paramRows = new Int32Array(t.op.length);
     this.shared = [];
     for (let s = 0; s < t.op.length; s++) {
@@ -261,13 +266,27 @@ export class TapeRunner {
    * workspace (slots x block x (1 + tangents) doubles) stays small and in cache
    * however many rows there are.
    */
-  run(params: ArrayLike<number>, columns: readonly Float64Array[], m: number, out: Float64Array, jac?: Float64Array): void {
+  run(params: ArrayLike<number>, columns: readonly Float64Array[], m: number, out: Float64Array, jac?: Float64Array, columnsFrozen = false): void {
     if (m === 0) return;
     if (jac !== undefined) jac.fill(0, 0, m * this.t.numParams);
     if (m <= BLOCK_ROWS) {
-      this.block(params, columns, 0, m, out, jac);
+      // Values still in the workspace from the previous run at the same parameters (bitwise) over
+      // the same, never-modified columns (the caller's promise: columnsFrozen) are reused, so a
+      // Jacobian at the point just evaluated (every accepted step) costs only its derivatives.
+      const np = this.t.numParams;
+      let same = columnsFrozen && this.lastColumns === columns && this.lastM === m;
+      for (let k = 0; same && k < np; k++) {
+        const pv = params[k];
+        const prev = this.lastParams[k];
+        same = pv === prev && (pv !== 0 || 1 / pv === 1 / prev);
+      }
+      this.block(params, columns, 0, m, out, jac, same);
+      this.lastColumns = columnsFrozen ? columns : null;
+      this.lastM = m;
+      for (let k = 0; k < np; k++) this.lastParams[k] = params[k];
       return;
     }
+    this.lastColumns = null;
     for (let start = 0; start < m; start += BLOCK_ROWS) {
       const rows = Math.min(BLOCK_ROWS, m - start);
       this.block(params, columns.map((col) => col.subarray(start, start + rows)), start, rows, out, jac);
@@ -275,7 +294,7 @@ export class TapeRunner {
   }
 
   /** Rows start .. start+mb of the output; `columns` are already the block's rows. */
-  private block(params: ArrayLike<number>, columns: readonly Float64Array[], start: number, mb: number, out: Float64Array, jac?: Float64Array): void {
+  private block(params: ArrayLike<number>, columns: readonly Float64Array[], start: number, mb: number, out: Float64Array, jac?: Float64Array, valuesValid = false): void {
     this.ensure(mb);
     const t = this.t;
     const { op, a, b, c } = t;
@@ -309,7 +328,7 @@ export class TapeRunner {
         this.uniformSlot(s, o, x[0], y[0], v, mb, wantJac);
         continue;
       }
-      columnValue(o, x, y, c[s], v, mb);
+      if (!valuesValid) columnValue(o, x, y, c[s], v, mb);
       if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, mb);
     }
     const root = t.root;
