@@ -194,6 +194,16 @@ describe("src/models/curve-fit.ts", () => {
     for (const row of [...fit.covariance, ...fit.correlation]) for (const v of row) expect(Number.isNaN(v)).toBe(false);
     expect(fit.note).toMatch(/\bb\b.*not finite/);
   });
+  it("a function-model parameter with no effect (zero Jacobian column) gets stdError Infinity, not 0", () => {
+    // p[1] never changes the model: it is not identifiable; a = sum x y / sum x^2 by least squares.
+    const yy = y.map((v, i) => v + (i % 2 ? 0.1 : -0.1));
+    const fit = curveFit((xx: number, p: number[]) => p[0] * xx + 0 * p[1], { x, y: yy }, [1, 0]);
+    const aHat = x.reduce((t, v, i) => t + v * yy[i], 0) / x.reduce((t, v) => t + v * v, 0);
+    expect(Math.abs(fit.x[0] - aHat)).toBeLessThan(1e-10);
+    expect(fit.stdErrors[1]).toBe(Infinity);
+    expect(Number.isFinite(fit.stdErrors[0]) && fit.stdErrors[0] > 0).toBe(true);
+    expect(fit.note).toMatch(/b1 has no effect/);
+  });
   it("predict with the wrong number of predictor rows is an LsqError (now TypeError reading '0')", () => {
     const fit = curveFit((xx: number[], p: number[]) => p[0] * xx[0] + p[1] * xx[1], { x: [[0, 1, 2], [1, 0, 1]], y: [1, 2, 3] }, [1, 1]);
     const e = errorOf(() => fit.predict([[1, 2, 3]]));

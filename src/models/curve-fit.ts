@@ -366,15 +366,23 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   // A derivative that is not finite at the solution (x^b at x < 0, sqrt(a) at a = 0; the
   // solver then reports 'invalidJacobian'): that column is left out (zeroed) and its parameter's
   // standard error is Infinity (unknown), so the others stay meaningful and nothing is NaN.
+  // Likewise a column that is exactly 0 (the parameter has no effect on the model at the
+  // solution): its variance is unbounded, not the 0 a pseudo-inverse would give it.
   const brokenColumns: number[] = [];
+  const zeroColumns: number[] = [];
   for (let j = 0; j < n; j++) {
     if (ro.fixed[j]) continue;
     let broken = false;
-    for (let i = 0; i < m && !broken; i++) broken = !Number.isFinite(J[i * n + j]);
+    let zero = true;
+    for (let i = 0; i < m && !broken; i++) {
+      const v = J[i * n + j];
+      broken = !Number.isFinite(v);
+      if (v !== 0) zero = false;
+    }
     if (broken) {
       brokenColumns.push(j);
       for (let i = 0; i < m; i++) J[i * n + j] = 0;
-    }
+    } else if (zero) zeroColumns.push(j);
   }
   const freeIdx: number[] = [];
   for (let j = 0; j < n; j++) if (!ro.fixed[j]) freeIdx.push(j);
@@ -412,6 +420,10 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   if (brokenColumns.length > 0) {
     note = `the derivative with respect to ${brokenColumns.map((j) => names[j]).join(", ")} is not finite at the solution: standard error Infinity (unknown), left out of the other parameters' covariance`;
     for (const a of brokenColumns) for (let b = 0; b < n; b++) covariance[a][b] = covariance[b][a] = a === b ? Infinity : 0;
+  }
+  if (zeroColumns.length > 0) {
+    note = (note ? note + "; " : "") + `${zeroColumns.map((j) => names[j]).join(", ")} ${zeroColumns.length === 1 ? "has" : "have"} no effect on the model at the solution (Jacobian column exactly 0): not identifiable, standard error Infinity`;
+    for (const a of zeroColumns) for (let b = 0; b < n; b++) covariance[a][b] = covariance[b][a] = a === b ? Infinity : 0;
   }
   if (nf > 0 && dof <= 0 && !(absoluteSigma && d.hasSigma)) {
     // sigma-hat^2 = chi^2 / (N - k) is undefined without residual degrees of freedom: the free
