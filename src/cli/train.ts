@@ -41,8 +41,10 @@ epoch and the score on a held-out test part.
 Options:
 ${formatFlags(TRAIN_FLAGS)}
 
-Examples:
-  lsqkit train data/ml/diabetes.csv --target target --layers 16 --epochs 30 --l2 10
+DATA.csv is a path relative to the current directory (or "-" for stdin).
+
+Examples (diabetes.csv ships with the package; digits.csv is in the repository's data/ml/):
+  lsqkit train node_modules/lsqkit/data/ml/diabetes.csv --target target --layers 16 --epochs 30 --l2 10
   lsqkit train data/ml/digits.csv --target target --classify --layers 32 --optimizer adam --epochs 20
 `;
 

@@ -276,9 +276,10 @@ await test("package: npm pack file list", async () => {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const files = JSON.parse(out)[0].files.map((f) => f.path);
   // (npm adds README/LICENSE files of any folder it walks, e.g. data/README.md)
-  const bad = files.filter((f) => !/^(dist\/|data\/nist\/|(.*\/)?README\.md$|LICENSE$|package\.json$)/.test(f));
+  // data/ml: only diabetes.csv (the `lsqkit train --help` example) with its description and licence
+  const bad = files.filter((f) => !/^(dist\/|data\/nist\/|data\/ml\/(diabetes\.csv|descr\/diabetes\.rst|descr\/debian-copyright-python3-sklearn\.txt)$|(.*\/)?README\.md$|LICENSE$|package\.json$)/.test(f));
   if (bad.length) throw new Error(`unexpected files packed: ${bad.join(", ")}`);
-  for (const need of ["dist/index.js", "dist/index.cjs", "dist/nn/index.js", "dist/nn/index.cjs", "dist/core.js", "dist/core.cjs", "dist/lsqkit.wasm", "dist/types/index.d.ts", "dist/types/index.d.cts", "dist/types/nn.d.ts", "dist/types/nn.d.cts"]) {
+  for (const need of ["dist/index.js", "dist/index.cjs", "dist/nn/index.js", "dist/nn/index.cjs", "dist/core.js", "dist/core.cjs", "dist/lsqkit.wasm", "dist/types/index.d.ts", "dist/types/index.d.cts", "dist/types/nn.d.ts", "dist/types/nn.d.cts", "data/ml/diabetes.csv", "data/ml/README.md", "data/README.md"]) {
     if (!files.includes(need)) throw new Error(`${need} not packed`);
   }
   return `${files.length} files`;
