@@ -69,6 +69,24 @@ describe("src/lsq: failed derivatives must not be reported as convergence", () =
     const s = curveFit("sqrt(a)*x", { x: [1, 2, 3], y: [2, 4, 6] }, { a: 0 });
     if (s.success) expect(Math.abs(s.params.a - 4)).toBeLessThan(1e-8);
   });
+  it("analytic jacobian, every trial point NaN: success false for every method and damping", () => {
+    for (const method of ["levenbergMarquardt", "gaussNewton", "dogleg"] as const) {
+      for (const damping of ["trustRegion", "nielsen"] as const) {
+        const s = leastSquares(
+          {
+            numResiduals: 2,
+            residuals: (p: Float64Array, out: Float64Array) => void (p[0] !== 0 ? out.fill(NaN) : ((out[0] = -1), (out[1] = -2))),
+            jacobian: (_p: Float64Array, out: Float64Array) => void out.fill(1),
+          },
+          [0],
+          { method, damping },
+        );
+        expect(s.success).toBe(false);
+        expect(s.x[0]).toBe(0);
+        expect(s.termination).not.toMatch(/Tolerance/);
+      }
+    }
+  });
   it("analytic jacobian, every trial point NaN -> success false (now 'parameterTolerance', success true)", () => {
     const s = leastSquares(
       {
