@@ -10,11 +10,17 @@
 // gradient_block); scripts/compare-wasm-builds.mjs measured J^T J P = 200 and Cholesky
 // P = 1000 within noise of shrinkLevel 0 (median ratio ~1.01 over 6 alternating runs).
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// `npm install <a clone>` runs `prepare` (this script first) in the clone, with its
+// devDependencies only if they were installed there: say so instead of a stack trace.
+if (!existsSync(join(root, "node_modules/assemblyscript/bin/asc.js"))) {
+  console.error(`lsqkit: building dist/ needs the devDependencies; run \`npm install\` (or \`npm ci\`) in ${root} first`);
+  process.exit(1);
+}
 mkdirSync(join(root, "build"), { recursive: true });
 execFileSync(process.execPath, [join(root, "node_modules/assemblyscript/bin/asc.js"), "assembly/index.ts", "--target", "release"], {
   cwd: root,
