@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { trainCommand } from "../src/cli/train.js";
 import { UsageError } from "../src/cli/args.js";
+import { FIT_DEFAULTS } from "../src/nn/fit.js";
+import { SEQUENTIAL_DEFAULTS } from "../src/nn/sequential.js";
 
 function capture() {
   const out: string[] = [];
@@ -29,5 +31,21 @@ describe("lsqkit train", () => {
     await expect(trainCommand(["data/ml/diabetes.csv"], c.io)).rejects.toThrow(UsageError);
     await expect(trainCommand(["data/ml/diabetes.csv", "--target", "target", "--optimizer", "adma"], c.io)).rejects.toThrow(/did you mean 'adam'/);
     await expect(trainCommand(["data/ml/diabetes.csv", "--target", "target", "--layers", "16,x"], c.io)).rejects.toThrow(/--layers/);
+  });
+  it("without --seed trains with the library's default seed (same run as --seed FIT_DEFAULTS.seed), and --help says so", async () => {
+    expect(SEQUENTIAL_DEFAULTS.seed).toBe(FIT_DEFAULTS.seed);
+    const args = ["data/ml/diabetes.csv", "--target", "target", "--layers", "4", "--optimizer", "adam", "--epochs", "2", "--quiet"];
+    const strip = (t: string) => t.replace(/[\d.]+ ms/g, "ms");
+    const a = capture();
+    const b = capture();
+    const c = capture();
+    expect(await trainCommand(args, a.io)).toBe(0);
+    expect(await trainCommand([...args, "--seed", String(FIT_DEFAULTS.seed)], b.io)).toBe(0);
+    expect(await trainCommand([...args, "--seed", String(FIT_DEFAULTS.seed + 1)], c.io)).toBe(0);
+    expect(strip(a.out.join(""))).toBe(strip(b.out.join("")));
+    expect(strip(a.out.join(""))).not.toBe(strip(c.out.join("")));
+    const h = capture();
+    await trainCommand(["--help"], h.io);
+    expect(h.out.join("")).toMatch(new RegExp(`--seed S.*\\(default ${FIT_DEFAULTS.seed}\\b`));
   });
 });

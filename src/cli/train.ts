@@ -11,6 +11,7 @@ import { EXIT, readText, type CliIo } from "./io.js";
 import { mlp } from "../nn/mlp.js";
 import { trainTestSplit } from "../nn/data.js";
 import { formatLogs } from "../nn/history.js";
+import { FIT_DEFAULTS } from "../nn/fit.js";
 import { ACTIVATIONS, type ActivationName } from "../nn/activations.js";
 import { OPTIMIZERS, type OptimizerName } from "../nn/optimizers.js";
 
@@ -26,7 +27,7 @@ const TRAIN_FLAGS: readonly FlagSpec[] = [
   { name: "batch-size", kind: "number", value: "N", help: "rows per step (default: all for LM/GN, 32 otherwise)" },
   { name: "l2", kind: "number", value: "L", help: "L2 penalty on the weights (default 0)" },
   { name: "test-size", kind: "number", value: "F", help: "fraction of rows held out for the test score (default 0.2; 0 = none)" },
-  { name: "seed", kind: "number", value: "S", help: "seed of the initialiser, split and shuffling (default 1)" },
+  { name: "seed", kind: "number", value: "S", help: `seed of the initialiser, split and shuffling (default ${FIT_DEFAULTS.seed}, the library default)` },
   { name: "delimiter", kind: "string", value: "C", help: "field separator (default ,; 'tab' for tabs)" },
   { name: "save", kind: "string", value: "FILE", help: "write the trained model (loadModel JSON) to FILE" },
   { name: "quiet", kind: "boolean", help: "no per-epoch lines" },
@@ -85,7 +86,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<number> {
     return v;
   };
   const epochs = num("epochs", 100, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
-  const seed = num("seed", 1, Number.isFinite, "a number");
+  // the library default (FIT_DEFAULTS.seed; mlp and trainTestSplit default to the same seed)
+  const seed = num("seed", FIT_DEFAULTS.seed, Number.isFinite, "a number");
   const testSize = num("test-size", 0.2, (v) => v >= 0 && v < 1, "in [0, 1)");
   const l2 = num("l2", 0, (v) => v >= 0, ">= 0");
 
