@@ -229,4 +229,38 @@ describe("guarantees", () => {
     expDecay.residuals(s.x, r);
     expect(r.reduce((a, v) => a + 0.5 * v * v, 0)).toBe(s.finalCost);
   });
+  it("residuals/jacobian returning values instead of writing into out is an LsqError naming the callback, the value and the fix", () => {
+    const expectError = (problem: Problem, what: string, got: RegExp) => {
+      let err: unknown;
+      try {
+        leastSquares(problem, [0, 0]);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(LsqError);
+      expect((err as LsqError).code).toBe("INVALID_ARGUMENT");
+      expect((err as LsqError).message).toMatch(new RegExp(`problem\\.${what}`));
+      expect((err as LsqError).message).toMatch(got);
+      expect((err as LsqError).message).toMatch(/write the \w+ into out/);
+    };
+    // the scipy habit: returning the residual vector (out stays 0, which would look converged at p0)
+    expectError({ numResiduals: 2, residuals: ((p: Float64Array) => [p[0] - 1, p[1] - 2]) as never }, "residuals", /array of length 2/);
+    expectError({ numResiduals: 2, residuals: ((p: Float64Array) => (p[0] - 1) ** 2) as never }, "residuals", /returned 1\b/);
+    expectError({ numResiduals: 2, residuals: (() => "ok") as never }, "residuals", /"ok"/);
+    const writes = (p: Float64Array, out: Float64Array) => {
+      out[0] = p[0] - 1;
+      out[1] = p[1] - 2;
+    };
+    expectError({ numResiduals: 2, residuals: writes, jacobian: (() => [[1, 0], [0, 1]]) as never }, "jacobian", /array of length 2/);
+    // the contract's allowed returns: nothing, true, out itself; false = cannot evaluate
+    for (const ret of [undefined, true, "out"] as const) {
+      const s = leastSquares({
+        numResiduals: 2,
+        residuals: ((p: Float64Array, out: Float64Array) => (writes(p, out), ret === "out" ? out : ret)) as never,
+        jacobian: ((_p: Float64Array, J: Float64Array) => (J.set([1, 0, 0, 1]), ret === "out" ? J : ret)) as never,
+      }, [0, 0]);
+      expect(s.success).toBe(true);
+      expect(close(s.x[0], 1, 1e-12, 1e-12) && close(s.x[1], 2, 1e-12, 1e-12)).toBe(true);
+    }
+  });
 });

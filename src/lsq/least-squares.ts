@@ -8,7 +8,7 @@ import { dogleg } from "./dogleg.js";
 import { gaussNewton } from "./gauss-newton.js";
 import { levenbergMarquardt } from "./levenberg-marquardt.js";
 import { resolveOptions, type LeastSquaresOptions, type ResolvedOptions } from "./options.js";
-import { validateProblem, type Problem } from "./problem.js";
+import { checkedProblem, validateProblem, type Problem } from "./problem.js";
 import { SolverState } from "./state.js";
 import { SUCCESSFUL, formatSummaryReport, type Summary, type Termination } from "./summary.js";
 import { terminationText } from "./termination.js";
@@ -108,5 +108,5 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
 export function leastSquares(problem: Problem, p0: ArrayLike<number>, options?: LeastSquaresOptions): Summary {
   const { m, x0 } = validateProblem(problem, p0);
   const o = resolveOptions(options, x0.length, "leastSquares");
-  return solveResolved(problem, x0, m, o);
+  return solveResolved(checkedProblem(problem), x0, m, o);
 }

@@ -10,12 +10,14 @@ export interface Problem {
   /** m, the number of residuals */
   numResiduals: number;
   /**
-   * Writes r(p) into out (length m). Returning `false` means "cannot be
-   * evaluated here" (the step is rejected and the damping raised).
+   * Writes r(p) into out (length m) and returns nothing (or `true`; returning `out` itself is
+   * accepted too). Returning `false` means "cannot be evaluated here" (the step is rejected and
+   * the damping raised). Any other return value (an array of residuals, a number, ...) is an
+   * LsqError INVALID_ARGUMENT: the residuals must be written into out.
    * p must not be modified.
    */
   residuals(p: Float64Array, out: Float64Array): boolean | void;
-  /** Optional analytic Jacobian dr/dp, row-major m x n, into out. */
+  /** Optional analytic Jacobian dr/dp, row-major m x n, written into out; returns like `residuals`. */
   jacobian?(p: Float64Array, out: Float64Array): boolean | void;
 }
 
@@ -53,4 +55,29 @@ export function validateProblem(problem: Problem, p0: ArrayLike<number>): { m: n
     x0[j] = v;
   }
   return { m, n, x0 };
+}
+
+/**
+ * A callback's return value must be undefined, true or false (or `out` itself): anything else is
+ * the scipy habit of returning the residuals instead of writing them into out, which would
+ * otherwise leave out untouched and "converge" at p0.
+ */
+function checkReturn(v: unknown, out: Float64Array, what: "residuals" | "jacobian"): boolean {
+  if (v === undefined || v === true || v === out) return true;
+  if (v === false) return false;
+  const shape = what === "residuals" ? "(length numResiduals)" : "(row-major numResiduals x n)";
+  throw new LsqError(
+    "INVALID_ARGUMENT",
+    `problem.${what}(p, out) returned ${describeValue(v)}: write the ${what === "residuals" ? "residuals" : "Jacobian"} into out ${shape} and return nothing (or false when p cannot be evaluated)`,
+  );
+}
+
+/** The user's problem with its callbacks' return values checked (see checkReturn). */
+export function checkedProblem(problem: Problem): Problem {
+  const checked: Problem = {
+    numResiduals: problem.numResiduals,
+    residuals: (p, out) => checkReturn(problem.residuals(p, out), out, "residuals"),
+  };
+  if (problem.jacobian) checked.jacobian = (p, out) => checkReturn(problem.jacobian!(p, out), out, "jacobian");
+  return checked;
 }
