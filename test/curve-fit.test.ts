@@ -3,6 +3,7 @@
 // R^2 = 1 - SSres/SStot), exact data, and the definitions of AIC/BIC.
 import { describe, expect, it } from "vitest";
 import { curveFit } from "../src/models/curve-fit.js";
+import { builtinModels } from "../src/models/builtins.js";
 import { LsqError } from "../src/errors.js";
 import { close } from "./helpers/lre.js";
 
@@ -171,11 +172,74 @@ describe("curveFit data policy and bad input", () => {
     expect(code(() => curveFit("a + b*x", { x: xs, y: ys.slice(1) }, { a: 0, b: 0 }))).toMatch(/SHAPE_MISMATCH: data.x has length 12 but data.y has length 11/);
     expect(code(() => curveFit("a + b*x", { x: [], y: [] }, { a: 0, b: 0 }))).toMatch(/EMPTY_INPUT/);
     expect(code(() => curveFit("a + b*x", { x: xs, y: ys }, { a: 0, b: Infinity }))).toMatch(/p0.b must be a finite number/);
-    expect(code(() => curveFit("a + c*x", { x: xs, y: ys }, { a: 0, b: 0 }))).toMatch(/PARSE_ERROR: .*unknown name 'c'/);
+    // p0 by name: a name of the expression that p0 lacks is a missing starting value (and p0's unused b is pointed out)
+    expect(code(() => curveFit("a + c*x", { x: xs, y: ys }, { a: 0, b: 0 }))).toMatch(/INVALID_ARGUMENT: p0 has no value for parameter 'c' used in the expression .*b is not in the expression/);
     expect(code(() => curveFit("a + * x", { x: xs, y: ys }, { a: 0 }))).toMatch(/PARSE_ERROR/);
     expect(code(() => curveFit(() => "oops" as never, { x: xs, y: ys }, [1]))).toMatch(/model returned "oops" for data row 0/);
     expect(code(() => curveFit("a + b*x", { x: xs, y: ys, sigma: xs.map(() => 0) }, { a: 0, b: 0 }))).toMatch(/sigma\[0\] \(row 0\) must be > 0/);
     expect(code(() => curveFit("a + b*x", { x: xs, y: ys }, { a: 0, b: 0 }, { tolerance: 1 } as never))).toMatch(/UNKNOWN_OPTION/);
     expect(code(() => curveFit("a + b*x", { x: xs, y: ys }, { a: 0, b: 0 }, { method: "gaussNewton", fixed: [] }))).toBe("no error");
+  });
+});
+
+describe("curveFit error messages point at the real mistake", () => {
+  const t = Array.from({ length: 10 }, (_, i) => i * 0.4);
+  const decay = t.map((x) => 2 * Math.exp(-0.5 * x) + 1);
+  const lsqError = (f: () => unknown): LsqError => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LsqError);
+      return e as LsqError;
+    }
+    throw new Error("expected an LsqError");
+  };
+
+  it("scipy's argument order curveFit(model, x, y, p0): data is an array", () => {
+    const e = lsqError(() => curveFit("a*exp(-k*x)+c", t as never, decay as never, [1, 0.1, 0] as never));
+    expect(e.code).toBe("INVALID_ARGUMENT");
+    expect(e.message).toContain("curveFit(model, data, p0): data must be { x, y[, sigma] }, got an array");
+  });
+
+  it("x given as rows (one [x1, x2] per data point) says curveFit takes columns", () => {
+    const e = lsqError(() => curveFit((x: number[], p: number[]) => p[0] * x[0] + p[1] * x[1], { x: [[1, 2], [3, 4], [5, 6]], y: [1, 2, 3] }, [1, 1]));
+    expect(e.code).toBe("SHAPE_MISMATCH");
+    expect(e.message).toContain("data.x looks like rows; curveFit takes columns: x: [x1Values, x2Values]");
+    // columns of the right length: no such hint (and the fit runs)
+    expect(() => curveFit((x: number[], p: number[]) => p[0] * x[0] + p[1] * x[1], { x: [[1, 3, 5], [2, 4, 7]], y: [1, 2, 3] }, [1, 1])).not.toThrow();
+  });
+
+  it("a parameter of the expression missing from p0 (by name) is named as such", () => {
+    const e = lsqError(() => curveFit("A*exp(-k*x)+c", { x: t, y: decay }, { A: 1, k: 0.1 }));
+    expect(e.code).toBe("INVALID_ARGUMENT");
+    expect(e.message).toMatch(/p0 has no value for parameter 'c' used in the expression/);
+    // an array p0 has no names to miss: an unknown name stays a parse error
+    expect(lsqError(() => curveFit("A*exp(-k*x)+c", { x: t, y: decay }, [1, 0.1])).code).toBe("PARSE_ERROR");
+  });
+
+  it("a one-predictor function model written with x[0] (NaN at p0) is told x is a number", () => {
+    const e = lsqError(() => curveFit((x: number[], p: number[]) => p[0] * Math.exp(-p[1] * x[0]) + p[2], { x: t, y: decay }, [1, 0.1, 0]));
+    expect(e.code).toBe("NON_FINITE");
+    expect(e.message).toContain("with one predictor the model receives x as a number, not an array");
+    // a model that is NaN at p0 for another reason gets no such hint
+    const e2 = lsqError(() => curveFit((x: number, p: number[]) => p[0] * Math.sqrt(-x - 1) + p[1], { x: t, y: decay }, [1, 0]));
+    expect(e2.code).toBe("NON_FINITE");
+    expect(e2.message).not.toContain("receives x as a number");
+  });
+
+  it("p0 outside bounds given by name names the parameter", () => {
+    const e = lsqError(() => curveFit("a*exp(-k*x)+c", { x: t, y: decay }, { a: 1, k: 0.1, c: 0 }, { lower: { k: 0.2 } }));
+    expect(e.code).toBe("INVALID_ARGUMENT");
+    expect(e.message).toContain("p0.k = 0.1 is outside its bounds [0.2, Infinity]");
+  });
+
+  it("built-in model names are accepted (builtinModels' expression; an array p0 takes its parameter names)", () => {
+    // exact data from a*exp(-k*x)+c with a = 2, k = 0.5, c = 1: the fit recovers them
+    const f = curveFit("exponentialDecay", { x: t, y: decay }, [1, 0.1, 0]);
+    expect(f.parameterNames).toEqual([...builtinModels.exponentialDecay.parameters]);
+    expect(close(f.params.a, 2, 1e-8, 1e-10) && close(f.params.k, 0.5, 1e-8, 1e-10) && close(f.params.c, 1, 1e-8, 1e-10)).toBe(true);
+    const g = curveFit("exponentialDecay", { x: t, y: decay }, { c: 0, a: 1, k: 0.1 });
+    expect(close(g.params.a, 2, 1e-8, 1e-10) && close(g.params.k, 0.5, 1e-8, 1e-10) && close(g.params.c, 1, 1e-8, 1e-10)).toBe(true);
+    expect(lsqError(() => curveFit("exponentialDecay", { x: t, y: decay }, [1, 0.1])).message).toMatch(/'exponentialDecay'.*a, k, c/);
   });
 });

@@ -5,7 +5,9 @@
  * - model: `(x, p) => number | number[]` (x a number for one predictor, an
  *   array of predictor values for several; p an array, or an object by name
  *   when p0 is an object), or an expression string ("b1*exp(-b2*x) + b3")
- *   compiled with exact derivatives (src/models/expression.ts).
+ *   compiled with exact derivatives (src/models/expression.ts), or the name of
+ *   a built-in model in `builtinModels` ("exponentialDecay", "gaussian", ...:
+ *   its expression; an array p0 follows its `parameters` order and names).
  * - data: { x, y, sigma? }. x: number[] (one predictor "x"), number[][]
  *   (columns; predictors "x1", "x2", ...), or Record<string, number[]>
  *   (predictors named by the keys). y: number[], or number[][] rows of vector
@@ -26,6 +28,7 @@ import type { Problem } from "../lsq/problem.js";
 import type { Summary } from "../lsq/summary.js";
 import { compileExpression, evaluateBatchFrozen, type CompiledExpression } from "./expression.js";
 import { checkOptionKeys } from "../linalg/matrix.js";
+import { builtinModels } from "./builtins.js";
 
 export type ModelFunction = (x: any, p: any) => number | ArrayLike<number>;
 
@@ -130,7 +133,9 @@ function prepareData(data: CurveFitData, nanPolicy: "raise" | "omit", expression
   if (m === 0) throw new LsqError("EMPTY_INPUT", "data.y is empty");
   for (let j = 0; j < cols.length; j++) {
     if (cols[j].length !== m) {
-      throw new LsqError("SHAPE_MISMATCH", `data.x${cols.length > 1 || !Array.isArray(x) ? ` column ${names ? names[j] : j}` : ""} has length ${cols[j].length} but data.y has length ${m}`);
+      // x: [[x1, x2], [x1, x2], ...] (one row per data point, numpy's 2-D xdata transposed)
+      const rowsHint = Array.isArray(x) && cols.length === m && cols.length > 1 ? "; data.x looks like rows; curveFit takes columns: x: [x1Values, x2Values]" : "";
+      throw new LsqError("SHAPE_MISMATCH", `data.x${cols.length > 1 || !Array.isArray(x) ? ` column ${names ? names[j] : j}` : ""} has length ${cols[j].length} but data.y has length ${m}${rowsHint}`);
     }
   }
   const vector = isArrayLike((y as ArrayLike<unknown>)[0]);
@@ -215,6 +220,11 @@ function parameterSetup(p0: unknown): { names: string[]; x0: Float64Array; byNam
   throw new LsqError("INVALID_ARGUMENT", `p0 must be an array of numbers or an object { name: value }, got ${describeValue(p0)}`);
 }
 
+/** Whether `name` occurs in the expression source as a whole identifier. */
+function mentions(source: string, name: string): boolean {
+  return new RegExp(`(?<![A-Za-z0-9_$.])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_$])`).test(source);
+}
+
 function byNameArray(v: unknown, names: string[], what: string, fill: number): ArrayLike<number> | undefined {
   if (v === undefined || isArrayLike(v)) return v as ArrayLike<number> | undefined;
   if (v === null || typeof v !== "object") throw new LsqError("INVALID_ARGUMENT", `options.${what} must be an array or an object by parameter name, got ${describeValue(v)}`);
@@ -223,10 +233,13 @@ function byNameArray(v: unknown, names: string[], what: string, fill: number): A
 }
 
 /**
- * Fits `model` to data (see the file comment). Throws LsqError for bad input
+ * Fits `model` to data (see the file comment). `model` may be a function, an expression string,
+ * or a `builtinModels` name such as "exponentialDecay". Throws LsqError for bad input
  * (naming the argument and the data row); numerical trouble is in the result.
  */
 export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: number[] | Record<string, number> | ArrayLike<number>, options?: CurveFitOptions): FitResult {
+  // scipy's curve_fit(f, xdata, ydata, p0) order: checked before options (which then holds p0)
+  if (isArrayLike(data)) throw new LsqError("INVALID_ARGUMENT", `curveFit(model, data, p0): data must be { x, y[, sigma] }, got an array (${describeValue(data)}); scipy's curve_fit(f, xdata, ydata) becomes curveFit(f, { x: xdata, y: ydata }, p0)`);
   checkOptionKeys(options, [...LEAST_SQUARES_OPTION_KEYS, "absoluteSigma", "nanPolicy"], "curveFit");
   const o = (options ?? {}) as CurveFitOptions;
   const absoluteSigma = o.absoluteSigma ?? CURVE_FIT_DEFAULTS.absoluteSigma;
@@ -235,7 +248,17 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   if (nanPolicy !== "raise" && nanPolicy !== "omit") throw new LsqError("INVALID_ARGUMENT", `options.nanPolicy must be 'raise' or 'omit', got ${describeValue(nanPolicy)}`);
   const isExpr = typeof model === "string";
   if (!isExpr && typeof model !== "function") throw new LsqError("INVALID_ARGUMENT", `model must be a function (x, p) => number or an expression string, got ${describeValue(model)}`);
-  const { names, x0, byName } = parameterSetup(p0);
+  const setup = parameterSetup(p0);
+  const { x0, byName } = setup;
+  let names = setup.names;
+  // a built-in model by name (as the CLI's --model): its expression, and its parameter names
+  // for an array p0 (in builtinModels[name].parameters order)
+  const builtin = isExpr && Object.prototype.hasOwnProperty.call(builtinModels, model) ? builtinModels[model as string] : null;
+  const expression = builtin ? builtin.expression : (model as string);
+  if (builtin && !byName) {
+    if (x0.length !== builtin.parameters.length) throw new LsqError("SHAPE_MISMATCH", `p0 has ${x0.length} values but the built-in model '${builtin.name}' (${builtin.expression}) has ${builtin.parameters.length} parameters: ${builtin.parameters.join(", ")}`);
+    names = builtin.parameters.slice();
+  }
   const d = prepareData(data, nanPolicy, isExpr);
   const n = x0.length;
   const { rows, k, cols, y, w } = d;
@@ -264,17 +287,33 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   if (upper !== undefined) lsqOptions.upper = upper;
   if (fixed !== undefined) lsqOptions.fixed = fixed;
   const ro = resolveOptions(lsqOptions as LeastSquaresOptions, n, "curveFit");
+  // checked here (the solver would say p0[j]) so that bounds given by name are answered by name
+  for (let j = 0; j < n; j++) {
+    if (x0[j] < ro.lower[j] || x0[j] > ro.upper[j]) {
+      throw new LsqError("INVALID_ARGUMENT", `${byName ? `p0.${names[j]}` : builtin ? `p0[${j}] (${names[j]})` : `p0[${j}]`} = ${x0[j]} is outside its bounds [${ro.lower[j]}, ${ro.upper[j]}]`);
+    }
+  }
 
   let evalModel: (p: Float64Array, out: Float64Array, jac?: Float64Array) => boolean;
   let hasJacobian = false;
   let expr: CompiledExpression | null = null;
   if (isExpr) {
-    expr = compileExpression(model as string, names, d.names!);
+    try {
+      expr = compileExpression(expression, names, d.names!);
+    } catch (e) {
+      // a free name that is neither a parameter nor a predictor, with p0 by name: most likely a
+      // parameter without a starting value (lmfit: "p0 has no value for ...")
+      const u = e instanceof LsqError && e.code === "PARSE_ERROR" && byName ? /unknown name '([^']+)'/.exec(e.message) : null;
+      if (u) {
+        const unused = names.filter((nm) => !mentions(expression, nm));
+        throw new LsqError("INVALID_ARGUMENT", `p0 has no value for parameter '${u[1]}' used in the expression ${JSON.stringify(expression)} (p0 has ${names.join(", ")}${unused.length ? `, of which ${unused.join(", ")} ${unused.length === 1 ? "is" : "are"} not in the expression: a misspelling?` : ""}; predictors: ${d.names!.join(", ")})`);
+      }
+      throw e;
+    }
     // A p0 key the expression never mentions cannot be fitted (its column of J is 0 and its
     // "standard error" meaningless): bad input, like lmfit. Whole-identifier match in the source.
     for (const nm of names) {
-      const re = new RegExp(`(?<![A-Za-z0-9_$.])${nm.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_$])`);
-      if (!re.test(model as string)) throw new LsqError("INVALID_ARGUMENT", `p0.${nm}: parameter '${nm}' does not appear in the expression ${JSON.stringify(model)}, so it cannot be fitted (remove it from p0)`);
+      if (!mentions(expression, nm)) throw new LsqError("INVALID_ARGUMENT", `p0.${nm}: parameter '${nm}' does not appear in the expression ${JSON.stringify(expression)}, so it cannot be fitted (remove it from p0)`);
     }
     const e = expr;
     hasJacobian = true;
@@ -340,7 +379,25 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   };
   const J = new Float64Array(m * n);
   const finalJacobian: FinalJacobian = { J, valid: false };
-  const summary = solveResolved(problem, x0, m, ro, describeRow, finalJacobian);
+  let summary: Summary;
+  try {
+    summary = solveResolved(problem, x0, m, ro, describeRow, finalJacobian);
+  } catch (e) {
+    // NaN at p0 from a one-predictor function model written as x[0] (x is then a number, so
+    // x[0] is undefined): say so when calling it with [x] instead does give a number
+    if (e instanceof LsqError && e.code === "NON_FINITE" && !isExpr && cols.length === 1 && k === 1 && / at the starting point /.test(e.message)) {
+      let arrayWorks = false;
+      try {
+        const pv = byName ? Object.fromEntries(names.map((nm, j) => [nm, x0[j]])) : Array.from(x0);
+        const v = (model as ModelFunction)([cols[0][0]], pv);
+        arrayWorks = typeof v === "number" && Number.isFinite(v);
+      } catch {
+        // the probe is only a hint; the original error stands
+      }
+      if (arrayWorks) throw new LsqError("NON_FINITE", `${e.message}; with one predictor the model receives x as a number, not an array (write x, not x[0])`);
+    }
+    throw e;
+  }
 
   // ---- statistics at the solution ------------------------------------------
   // summary.residuals are r(x) at the solution, and the solver's last Jacobian is reused when it
