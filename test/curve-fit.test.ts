@@ -116,11 +116,14 @@ describe("curveFit statistics", () => {
     expect(close(rel10.stdErrors[1], rel.stdErrors[1], 1e-9)).toBe(true);
   });
 
-  it("rank-deficient model reports the rank and finite variances", () => {
-    // a and b only enter as a + b: rank 1
+  it("rank-deficient model reports the rank; the non-identifiable a, b get Infinity, c stays finite", () => {
+    // a and b only enter as a + b: rank 2 of 3
     const fit = curveFit("a + b + c*x", { x: xs, y: ys }, { a: 0, b: 0, c: 0 });
     expect(fit.rank).toBe(2);
-    expect(fit.stdErrors.every((v) => Number.isFinite(v))).toBe(true);
+    expect(Array.from(fit.stdErrors).map((v) => Number.isFinite(v))).toEqual([false, false, true]);
+    // c: the OLS slope's standard error with dof N - 3 (free parameters, as scipy)
+    const ref = olsLine(xs, ys);
+    expect(close(fit.stdErrors[2], Math.sqrt((ref.chi2 / (xs.length - 3)) * ref.inv[1][1]), 1e-7)).toBe(true);
     expect(close(fit.params.a + fit.params.b, olsLine(xs, ys).a, 1e-9)).toBe(true);
     expect(fit.report()).toContain("rank 2 < 3");
   });
@@ -241,5 +244,46 @@ describe("curveFit error messages point at the real mistake", () => {
     const g = curveFit("exponentialDecay", { x: t, y: decay }, { c: 0, a: 1, k: 0.1 });
     expect(close(g.params.a, 2, 1e-8, 1e-10) && close(g.params.k, 0.5, 1e-8, 1e-10) && close(g.params.c, 1, 1e-8, 1e-10)).toBe(true);
     expect(lsqError(() => curveFit("exponentialDecay", { x: t, y: decay }, [1, 0.1])).message).toMatch(/'exponentialDecay'.*a, k, c/);
+  });
+});
+
+describe("curveFit rank-deficient Jacobian", () => {
+  const x = Array.from({ length: 20 }, (_, i) => i * 0.5);
+  const yLin = x.map((v, i) => 3 * v + 1 + 0.01 * Math.sin(5 * i));
+  const yExp = x.map((v, i) => 3 * Math.exp(-0.3 * v) + 0.01 * Math.sin(5 * i));
+
+  it("y = (a*b) x + c: a and b not identifiable (Infinity, named in the note), c as in the reparametrised y = s x + c", () => {
+    // reference: the identifiable reparametrisation, and the closed-form OLS line (olsLine above)
+    const ref = olsLine(x, yLin);
+    for (const fit of [
+      curveFit("a*b*x + c", { x, y: yLin }, { a: 1, b: 1, c: 0 }),
+      curveFit((xx: number, p: number[]) => p[0] * p[1] * xx + p[2], { x, y: yLin }, [1, 1, 0]),
+    ]) {
+      const [a, b, c] = [0, 1, 2];
+      expect(fit.rank).toBe(2);
+      expect(fit.stdErrors[a]).toBe(Infinity);
+      expect(fit.stdErrors[b]).toBe(Infinity);
+      expect(close(fit.x[a] * fit.x[b], ref.b, 1e-8)).toBe(true);
+      expect(close(fit.x[c], ref.a, 1e-8, 1e-12)).toBe(true);
+      // dof: N - free parameters (3), as scipy's curve_fit
+      const sc = Math.sqrt(ref.chi2 / (x.length - 3) * ref.inv[0][0]);
+      expect(close(fit.stdErrors[c], sc, 1e-6)).toBe(true);
+      expect(fit.note).toMatch(new RegExp(`${fit.parameterNames[a]}, ${fit.parameterNames[b]} are not identifiable`));
+      for (const row of fit.correlation) for (const v of row) expect(Number.isNaN(v)).toBe(false);
+      for (const row of fit.covariance) for (const v of row) expect(Number.isNaN(v)).toBe(false);
+    }
+  });
+
+  it("a*b*exp(-k*x): a, b Infinity; k equals the standard error of the identifiable fit s*exp(-k*x) (same dof)", () => {
+    const fit = curveFit("a*b*exp(-k*x)", { x, y: yExp }, { a: 1, b: 1, k: 0.1 });
+    const ref = curveFit("s*exp(-k*x)", { x, y: yExp }, { s: 1, k: 0.1 });
+    expect(fit.rank).toBe(2);
+    expect(fit.stdErrors[0]).toBe(Infinity);
+    expect(fit.stdErrors[1]).toBe(Infinity);
+    expect(close(fit.params.k, ref.params.k, 1e-7)).toBe(true);
+    // ref has one more residual degree of freedom: rescale its variance by dof_ref / dof
+    const expected = ref.stdErrors[1] * Math.sqrt(ref.degreesOfFreedom / fit.degreesOfFreedom);
+    expect(close(fit.stdErrors[2], expected, 1e-5)).toBe(true);
+    expect(fit.report()).not.toMatch(/C\(a, b\)/);
   });
 });

@@ -67,7 +67,12 @@ export interface FitResult extends Summary {
   covariance: number[][];
   stdErrors: Float64Array;
   correlation: number[][];
-  /** numerical rank of the weighted Jacobian at the solution (free columns); < free parameters -> pseudo-inverse */
+  /**
+   * numerical rank of the weighted Jacobian at the solution (free columns; pivoted QR, |R_tt| >
+   * max(m,n) eps |R_00|, of the column-scaled J when deficient). Below the number of free
+   * parameters, those with a component in the numerical null space get stdError Infinity and a
+   * `note` naming them; the others keep finite, exact standard errors.
+   */
   rank: number;
   /** sum_i ((f_i - y_i) / sigma_i)^2 */
   chiSquare: number;
@@ -83,7 +88,9 @@ export interface FitResult extends Summary {
   /** number of data points used (after nanPolicy 'omit') */
   numPoints: number;
   /**
-   * Set when the statistics are degenerate: with no residual degrees of freedom (N <= k, sigma
+   * Set when the statistics are degenerate: parameters not identifiable (rank-deficient Jacobian,
+   * a Jacobian column exactly 0 or not finite: stdError Infinity, covariance row/column 0 with
+   * Infinity on the diagonal, correlation 0); with no residual degrees of freedom (N <= k, sigma
    * not absolute) covariance has Infinity on the free diagonal and 0 elsewhere, stdErrors are
    * Infinity (never NaN), and this note says why (also printed by report()).
    */
@@ -463,9 +470,14 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
     covariance.push(row);
   }
   let rank = 0;
+  const notIdentifiable: number[] = [];
   if (nf > 0) {
     const inv = inverseGaussNewton(Jf, m, nf);
     rank = inv.rank;
+    for (const a of inv.notIdentifiable) {
+      const j = freeIdx[a];
+      if (!zeroColumns.includes(j) && !brokenColumns.includes(j)) notIdentifiable.push(j);
+    }
     for (let a = 0; a < nf; a++) {
       for (let b = 0; b < nf; b++) {
         // internal units when sc (converted below, after the standard errors and correlations)
@@ -481,6 +493,15 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   if (zeroColumns.length > 0) {
     note = (note ? note + "; " : "") + `${zeroColumns.map((j) => names[j]).join(", ")} ${zeroColumns.length === 1 ? "has" : "have"} no effect on the model at the solution (Jacobian column exactly 0): not identifiable, standard error Infinity`;
     for (const a of zeroColumns) for (let b = 0; b < n; b++) covariance[a][b] = covariance[b][a] = a === b ? Infinity : 0;
+  }
+  if (notIdentifiable.length > 0) {
+    // Rank-deficient J: these parameters have a component in its null space (e.g. a and b in
+    // a*b*exp(-k*x) enter only through a*b): the data determine no value for them, so their
+    // variance is unbounded (scipy: inf), not the pseudo-inverse's finite minimum-norm number.
+    // The others keep their exact (reparametrisation-invariant) covariance.
+    const nm = notIdentifiable.map((j) => names[j]).join(", ");
+    note = (note ? note + "; " : "") + `${nm} ${notIdentifiable.length === 1 ? "is" : "are"} not identifiable at the solution (the Jacobian has rank ${rank} < ${nf} free parameters: ${notIdentifiable.length === 1 ? "it changes" : "they change"} the model only in combination with other parameters): standard error Infinity; fix or reparametrise to determine the rest`;
+    for (const a of notIdentifiable) for (let b = 0; b < n; b++) covariance[a][b] = covariance[b][a] = a === b ? Infinity : 0;
   }
   if (nf > 0 && dof <= 0 && !(absoluteSigma && d.hasSigma)) {
     // sigma-hat^2 = chi^2 / (N - k) is undefined without residual degrees of freedom: the free
@@ -632,7 +653,6 @@ function formatFitReport(f: FitResult, x0: Float64Array): string {
     L.push(`    ${(nm + ":").padEnd(w)} ${g(v).padStart(14)} ${fixed ? "(fixed)" : `+/- ${g(se, 5)}${rel}`} (init = ${g(x0[j])})`);
   });
   if (f.note) L.push(`    note: ${f.note}`);
-  if (f.rank < f.numFreeParameters) L.push(`    note: the Jacobian has rank ${f.rank} < ${f.numFreeParameters}: covariance is a pseudo-inverse (some parameters are not identifiable)`);
   const cors: [string, number][] = [];
   for (let a = 0; a < f.x.length; a++) for (let b = a + 1; b < f.x.length; b++) {
     const c = f.correlation[a][b];
