@@ -16,7 +16,9 @@ if (!existsSync(join(root, "build/lsqkit.wasm")) || !existsSync(join(root, "src/
 }
 for (const d of ["build/lib", "build/types", "dist"]) rmSync(join(root, d), { recursive: true, force: true });
 
-run(bin("typescript/bin/tsc"), ["-p", "tsconfig.build.json"]);
+// LSQKIT_SOURCEMAP=1: dist/**.js.map too (see rollup.config.mjs)
+const sourceMaps = process.env.LSQKIT_SOURCEMAP === "1" ? ["--sourceMap", "--inlineSources"] : [];
+run(bin("typescript/bin/tsc"), ["-p", "tsconfig.build.json", ...sourceMaps]);
 mkdirSync(join(root, "dist"), { recursive: true });
 copyFileSync(join(root, "build/lsqkit.wasm"), join(root, "dist/lsqkit.wasm"));
 run(bin("rollup/dist/bin/rollup"), ["-c", "rollup.config.mjs", "--silent"]);

@@ -101,3 +101,82 @@ export function limitLines(fileName, code, { maxLen = 160, module = true } = {})
   if (shape(check.program) !== shape(program)) throw new Error(`line-limit ${fileName}: line breaks changed the program; not emitted`);
   return { code: out, breaks: uniq };
 }
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_VALUE = new Map([...B64].map((c, i) => [c, i]));
+
+/** Source map v3 `mappings` -> per generated line, segments [col, src, line, col, name?] with absolute values. */
+function decodeMappings(mappings) {
+  const lines = [];
+  const state = [0, 0, 0, 0, 0];
+  for (const lineText of mappings.split(";")) {
+    const segs = [];
+    state[0] = 0;
+    for (const segText of lineText.split(",")) {
+      if (!segText) continue;
+      const fields = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of segText) {
+        const d = B64_VALUE.get(ch);
+        value += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      const seg = fields.map((f, i) => (state[i] += f));
+      segs.push(seg);
+    }
+    lines.push(segs);
+  }
+  return lines;
+}
+
+function encodeVlq(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = "";
+  do {
+    let d = v & 31;
+    v >>>= 5;
+    if (v) d |= 32;
+    out += B64[d];
+  } while (v);
+  return out;
+}
+
+function encodeMappings(lines) {
+  const state = [0, 0, 0, 0, 0];
+  return lines
+    .map((segs) => {
+      state[0] = 0;
+      return segs
+        .map((seg) => seg.map((v, i) => { const d = v - state[i]; state[i] = v; return encodeVlq(d); }).join(""))
+        .join(",");
+    })
+    .join(";");
+}
+
+/**
+ * Moves a source map of `code` onto `limitLines`'s output (same code with newlines
+ * inserted at the offsets `breaks`), with `prefixLines` lines (a banner) before it.
+ */
+export function shiftMap(map, code, breaks, prefixLines = 0) {
+  const lineStarts = [0];
+  for (let i = 0; i < code.length; i++) if (code[i] === "\n") lineStarts.push(i + 1);
+  // all line starts of the output, as offsets into `code` (a break at q starts a line at q)
+  const newStarts = [...lineStarts, ...breaks].sort((a, b) => a - b);
+  const out = Array.from({ length: newStarts.length }, () => []);
+  let k = 0;
+  decodeMappings(map.mappings).forEach((segs, line) => {
+    for (const seg of segs) {
+      const offset = lineStarts[line] + seg[0];
+      while (k + 1 < newStarts.length && newStarts[k + 1] <= offset) k++;
+      while (k > 0 && newStarts[k] > offset) k--;
+      out[k].push([offset - newStarts[k], ...seg.slice(1)]);
+    }
+  });
+  return { ...map, mappings: ";".repeat(prefixLines) + encodeMappings(out) };
+}
