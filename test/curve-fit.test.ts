@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { curveFit } from "../src/models/curve-fit.js";
 import { builtinModels } from "../src/models/builtins.js";
+import { leastSquares } from "../src/lsq/least-squares.js";
 import { LsqError } from "../src/errors.js";
 import { close } from "./helpers/lre.js";
 
@@ -285,5 +286,37 @@ describe("curveFit rank-deficient Jacobian", () => {
     const expected = ref.stdErrors[1] * Math.sqrt(ref.degreesOfFreedom / fit.degreesOfFreedom);
     expect(close(fit.stdErrors[2], expected, 1e-5)).toBe(true);
     expect(fit.report()).not.toMatch(/C\(a, b\)/);
+  });
+});
+
+describe("curveFit report(): loss, bounds, fixed", () => {
+  const t = Array.from({ length: 12 }, (_, i) => i * 0.5);
+  const exact = t.map((x) => 2 * Math.exp(-0.5 * x) + 1);
+
+  it("names the robust loss and its lossScale; a linear fit has no loss line", () => {
+    const robust = curveFit("a*exp(-k*x)+c", { x: t, y: exact }, { a: 1, k: 0.1, c: 0 }, { loss: "huber", lossScale: 0.25 });
+    expect(robust.report()).toMatch(/loss\s+= huber \(lossScale 0\.25/);
+    expect(robust.report().split("\n").filter((l) => /# loss/.test(l)).length).toBe(1);
+    expect(curveFit("a*exp(-k*x)+c", { x: t, y: exact }, { a: 1, k: 0.1, c: 0 }).report()).not.toMatch(/# loss/);
+    // leastSquares' Summary report too
+    const s = leastSquares({ numResiduals: 2, residuals: (p, out) => void ((out[0] = p[0] - 1), (out[1] = p[0] - 3)) }, [0], { loss: "cauchy", lossScale: 2 });
+    expect(s.report()).toMatch(/Loss\s+cauchy \(lossScale 2/);
+  });
+
+  it("flags a parameter that ended on a bound", () => {
+    // the data want k = 0.5; k <= 0.3 stops it on the upper bound
+    const fit = curveFit("a*exp(-k*x)+c", { x: t, y: exact }, { a: 1, k: 0.1, c: 0 }, { upper: { k: 0.3 } });
+    expect(fit.params.k).toBe(0.3);
+    const kLine = fit.report().split("\n").find((l) => /^\s+k:/.test(l))!;
+    expect(kLine).toMatch(/at upper bound 0\.3/);
+    for (const nm of ["a", "c"]) expect(fit.report().split("\n").find((l) => new RegExp(`^\\s+${nm}:`).test(l))).not.toMatch(/bound/);
+  });
+
+  it("marks only the really fixed parameters as fixed (an exact fit has zero standard errors too)", () => {
+    const fit = curveFit("a*exp(-k*x)+c", { x: t, y: exact }, { a: 2, k: 0.1, c: 0 }, { fixed: ["a"] });
+    const exactFree = curveFit("a*exp(-k*x)+c", { x: t, y: exact }, { a: 1, k: 0.1, c: 0 });
+    const lines = (r: string) => r.split("\n").filter((l) => /^\s+(a|k|c):/.test(l));
+    expect(lines(fit.report()).map((l) => l.includes("(fixed)"))).toEqual([true, false, false]);
+    expect(lines(exactFree.report()).some((l) => l.includes("(fixed)"))).toBe(false);
   });
 });

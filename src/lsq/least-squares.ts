@@ -87,7 +87,7 @@ export function solveResolved(problem: Problem, x0: Float64Array, m: number, o: 
     s.release();
     // report added to body itself (same keys, same order as a spread copy, no copy)
     const summary = body as Summary;
-    summary.report = () => formatSummaryReport(body);
+    summary.report = () => formatSummaryReport(body, o);
     return summary;
   } finally {
     arena.release(mark);

@@ -94,7 +94,7 @@ function fmt(v: number, digits = 6): string {
 }
 
 /** Ceres FullReport-style text. */
-export function formatSummaryReport(s: Omit<Summary, "report">): string {
+export function formatSummaryReport(s: Omit<Summary, "report">, o?: { loss: string; lossScale: number }): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`${k.padEnd(34)}${v}`);
   lines.push("lsqkit solver summary");
@@ -103,6 +103,8 @@ export function formatSummaryReport(s: Omit<Summary, "report">): string {
   row("Residuals", `${s.numResiduals}`);
   row("Minimizer", s.method);
   row("Linear solver", s.linearSolver);
+  // the Summary does not carry the options: say which robust loss shaped the cost
+  if (o && o.loss !== "linear") row("Loss", `${o.loss} (lossScale ${fmt(o.lossScale)})`);
   lines.push("");
   row("Cost:", "");
   row("  Initial", fmt(s.initialCost, 10));

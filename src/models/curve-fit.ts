@@ -23,7 +23,7 @@ import { LsqError, describeValue } from "../errors.js";
 import { inverseGaussNewton } from "../lsq/covariance.js";
 import { FiniteDifferences } from "../lsq/finite-difference.js";
 import { solveResolved, type FinalJacobian } from "../lsq/least-squares.js";
-import { LEAST_SQUARES_OPTION_KEYS, resolveOptions, type LeastSquaresOptions } from "../lsq/options.js";
+import { LEAST_SQUARES_OPTION_KEYS, resolveOptions, type LeastSquaresOptions, type ResolvedOptions } from "../lsq/options.js";
 import type { Problem } from "../lsq/problem.js";
 import type { Summary } from "../lsq/summary.js";
 import { compileExpression, evaluateBatchFrozen, type CompiledExpression } from "./expression.js";
@@ -583,7 +583,7 @@ export function curveFit(model: ModelFunction | string, data: CurveFitData, p0: 
   result.numPoints = m;
   result.predict = predict;
   if (note) result.note = note;
-  result.report = () => formatFitReport(result, x0);
+  result.report = () => formatFitReport(result, x0, ro);
   return result;
 }
 
@@ -631,10 +631,17 @@ function g(v: number, digits = 7): string {
   return a >= 1e-3 && a < 1e7 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1);
 }
 
-function formatFitReport(f: FitResult, x0: Float64Array): string {
+/**
+ * lmfit-style text. Says which robust loss (and lossScale) was used when not linear, marks
+ * parameters fixed by options.fixed as "(fixed)", and flags a parameter that ended exactly on a
+ * bound ("at lower bound"): the covariance there assumes an interior minimum, so its standard
+ * error is not meaningful.
+ */
+function formatFitReport(f: FitResult, x0: Float64Array, o: ResolvedOptions): string {
   const L: string[] = [];
   L.push("[[Fit Statistics]]");
   L.push(`    # fitting method   = ${f.method}`);
+  if (o.loss !== "linear") L.push(`    # loss             = ${o.loss} (lossScale ${g(o.lossScale)}; statistics from the plain weighted residuals)`);
   L.push(`    # function evals   = ${f.residualEvaluations}`);
   L.push(`    # data points      = ${f.numPoints}`);
   L.push(`    # variables        = ${f.numFreeParameters}`);
@@ -648,9 +655,10 @@ function formatFitReport(f: FitResult, x0: Float64Array): string {
   f.parameterNames.forEach((nm, j) => {
     const v = f.x[j];
     const se = f.stdErrors[j];
-    const fixed = f.covariance[j][j] === 0 && se === 0;
-    const rel = v !== 0 ? ` (${((100 * se) / Math.abs(v)).toFixed(2)}%)` : "";
-    L.push(`    ${(nm + ":").padEnd(w)} ${g(v).padStart(14)} ${fixed ? "(fixed)" : `+/- ${g(se, 5)}${rel}`} (init = ${g(x0[j])})`);
+    const fixed = o.fixed[j] === 1;
+    const rel = v !== 0 && Number.isFinite(se) ? ` (${((100 * se) / Math.abs(v)).toFixed(2)}%)` : "";
+    const atBound = fixed ? "" : v === o.lower[j] ? ` (at lower bound ${g(o.lower[j])}: stderr not meaningful)` : v === o.upper[j] ? ` (at upper bound ${g(o.upper[j])}: stderr not meaningful)` : "";
+    L.push(`    ${(nm + ":").padEnd(w)} ${g(v).padStart(14)} ${fixed ? "(fixed)" : `+/- ${g(se, 5)}${rel}`} (init = ${g(x0[j])})${atBound}`);
   });
   if (f.note) L.push(`    note: ${f.note}`);
   const cors: [string, number][] = [];
