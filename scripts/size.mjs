@@ -3,6 +3,11 @@
 // like dist). `--strict` exits non-zero when a budget is exceeded (`npm run build:dist`
 // passes it, so `npm test` enforces the budget).
 //
+// The two budgets are read as two separate lines: the wasm module (raw bytes) and the
+// JavaScript of an entry (gzipped). The JavaScript is measured on the slim and workerd
+// builds, which are the same code without the wasm bytes; the default entries, which
+// carry the wasm inlined as hex (~8.5 KB gzipped), are reported beside them, unbudgeted.
+//
 // An entry's size is what a user downloads for that import: the entry file plus the
 // chunk(s) it imports (dist/core*.js, shared by `lsqkit` and `lsqkit/nn`), each gzipped
 // -9 on its own (separate files, separate responses), summed. "nn adds" is the nn entry
@@ -55,11 +60,11 @@ function measure(file, budgetKey, what, { alone = false } = {}) {
 }
 
 measure("lsqkit.wasm", "wasm", "raw wasm module");
-measure("index.js", "jsGzip", "lsqkit, ESM, wasm inlined");
-measure("nn/index.js", "jsGzip", "lsqkit/nn, ESM, wasm inlined");
+measure("index.js", null, "lsqkit, ESM, wasm inlined");
+measure("nn/index.js", null, "lsqkit/nn, ESM, wasm inlined");
 measure("nn/index.js", null, "  nn adds (entry alone)", { alone: true });
-measure("index.cjs", "jsGzip", "lsqkit, CJS, wasm inlined");
-measure("nn/index.cjs", "jsGzip", "lsqkit/nn, CJS, wasm inlined");
+measure("index.cjs", null, "lsqkit, CJS, wasm inlined");
+measure("nn/index.cjs", null, "lsqkit/nn, CJS, wasm inlined");
 measure("slim.js", "jsGzip", "lsqkit/slim, ESM, no wasm");
 measure("nn/slim.js", "jsGzip", "lsqkit/slim/nn, ESM, no wasm");
 measure("slim.cjs", "jsGzip", "lsqkit/slim, CJS, no wasm");
