@@ -15,7 +15,7 @@ export type { BuiltinModel } from "./models/builtins.js";
 // Neural networks: the subpath entry "lsqkit/nn" (src/nn.ts), sharing the wasm core with this one.
 export { leastSquares } from "./lsq/least-squares.js";
 export { LEAST_SQUARES_DEFAULTS } from "./lsq/options.js";
-export type { LeastSquaresOptions, Method, LinearSolver, FiniteDifference, Damping, LossName as RobustLossName } from "./lsq/options.js";
+export type { LeastSquaresOptions, Method, LinearSolver, FiniteDifference, Damping, RobustLossName } from "./lsq/options.js";
 export type { Problem } from "./lsq/problem.js";
 export type { Summary, Termination, IterationInfo } from "./lsq/summary.js";
 export { curveFit, CURVE_FIT_DEFAULTS } from "./models/curve-fit.js";

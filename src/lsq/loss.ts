@@ -9,7 +9,7 @@
  *   J~_i = sqrt(w_i) J_i,   r~_i = rho'(z) r_i / sqrt(w_i)
  * so that J~^T r~ = J^T (rho' r) is the exact gradient of the cost.
  */
-import type { LossName } from "./options.js";
+import type { RobustLossName } from "./options.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -20,7 +20,7 @@ const EPS = 2.220446049250313e-16;
  * so there the large-z forms below are used (rho in terms of |u|, the derivative terms as their
  * limits), never Infinity * 0 = NaN. For z < 1e300 the formulas are the textbook ones.
  */
-export function lossTerms(loss: LossName, u: number, out: Float64Array): void {
+export function lossTerms(loss: RobustLossName, u: number, out: Float64Array): void {
   const z = u * u;
   const large = !(z < 1e300);
   switch (loss) {
@@ -89,7 +89,7 @@ export function lossTerms(loss: LossName, u: number, out: Float64Array): void {
 }
 
 /** cost = 1/2 s^2 sum rho((r_i/s)^2); plain 1/2 sum r^2 for 'linear'. */
-export function robustCost(loss: LossName, scale: number, r: Float64Array, m: number, tmp: Float64Array): number {
+export function robustCost(loss: RobustLossName, scale: number, r: Float64Array, m: number, tmp: Float64Array): number {
   if (loss === "linear") {
     let s = 0;
     for (let i = 0; i < m; i++) s += r[i] * r[i];
@@ -110,7 +110,7 @@ export function robustCost(loss: LossName, scale: number, r: Float64Array, m: nu
  * In place: r <- r~, J rows <- sqrt(w) J rows (see the file comment). m x n row-major J.
  * Residual i is written as rho'(z) r_i / sqrt(w_i).
  */
-export function robustify(loss: LossName, scale: number, r: Float64Array, J: Float64Array, m: number, n: number, tmp: Float64Array): void {
+export function robustify(loss: RobustLossName, scale: number, r: Float64Array, J: Float64Array, m: number, n: number, tmp: Float64Array): void {
   if (loss === "linear") return;
   const inv = 1 / scale;
   for (let i = 0; i < m; i++) {

@@ -12,10 +12,10 @@ export type Method = "levenbergMarquardt" | "gaussNewton" | "dogleg";
 export type LinearSolver = "qr" | "cholesky" | "auto";
 export type FiniteDifference = "forward" | "central" | "adaptive";
 export type Damping = "trustRegion" | "nielsen";
-export type LossName = "linear" | "huber" | "softL1" | "cauchy" | "arctan";
+export type RobustLossName = "linear" | "huber" | "softL1" | "cauchy" | "arctan";
 
 export interface LeastSquaresOptions {
-  /** 'levenbergMarquardt' (default; Nielsen-damped LM with Moré's diagonal scaling), 'gaussNewton' (backtracking line search), 'dogleg' (Powell's dogleg trust region). */
+  /** 'levenbergMarquardt' (default; Moré's trust-region LM with diagonal scaling, or Nielsen's damping: see `damping`), 'gaussNewton' (backtracking line search), 'dogleg' (Powell's dogleg trust region). */
   method?: Method;
   /**
    * How each step's linear system is solved. 'qr': Householder QR of the
@@ -31,12 +31,12 @@ export interface LeastSquaresOptions {
    * typical_j = |p0_j| (or 1 when p0_j = 0). Steps are relative, never a fixed absolute step.
    * 'adaptive' (default): forward while far from the solution, central from the first accepted step
    * that decreases the cost by less than 1e-5 * cost. Central differences give ~10 digits instead of
-   * ~7-8 on the NIST StRD suite (mean LRE 9.4 vs 7.9, measured; see bench/README.md); 'adaptive'
+   * ~7-8 on the NIST StRD suite (mean LRE 9.65 vs 7.99, measured; see bench/README.md); 'adaptive'
    * keeps that accuracy with fewer evaluations.
    */
   jacobian?: FiniteDifference;
   /** Robust loss rho(z), z = (r / lossScale)^2 (scipy semantics); cost = 1/2 lossScale^2 sum rho(z). */
-  loss?: LossName;
+  loss?: RobustLossName;
   /** Soft margin between inlier and outlier residuals (scipy's f_scale). Default 1. */
   lossScale?: number;
   /** Lower bounds (length n; -Infinity = none). The result always satisfies lower <= x <= upper. */
@@ -92,7 +92,7 @@ export const LEAST_SQUARES_DEFAULTS = Object.freeze({
   method: "levenbergMarquardt" as Method,
   linearSolver: "auto" as LinearSolver,
   jacobian: "adaptive" as FiniteDifference,
-  loss: "linear" as LossName,
+  loss: "linear" as RobustLossName,
   lossScale: 1,
   functionTolerance: 0,
   parameterTolerance: 1e-15,
@@ -130,7 +130,7 @@ export interface ResolvedOptions {
   method: Method;
   linearSolver: LinearSolver;
   jacobian: FiniteDifference;
-  loss: LossName;
+  loss: RobustLossName;
   lossScale: number;
   lower: Float64Array;
   upper: Float64Array;
