@@ -1,4 +1,4 @@
-// lsqkit public API. Named exports only; one name per concept (see DESIGN.md).
+// lsqkit public API. Named exports only; one name per concept.
 export { init, initSync } from "./wasm/module.js";
 export type { InitOptions } from "./wasm/module.js";
 export { LsqError } from "./errors.js";

@@ -1,6 +1,6 @@
 // lsqkit/nn public API: neural networks (dense layers, MLPs, LM / Gauss-Newton and
 // first-order training). A separate entry so that `import { lstsq } from "lsqkit"`
-// does not download the network code (size budget: DESIGN.md, issue 5).
+// does not download the network code (the default entry stays within its size budget).
 //
 // Both entries share one bundle chunk holding the wasm core (module state, arena,
 // errors, linalg): `init()` from "lsqkit" initialises what "lsqkit/nn" uses and vice

@@ -18,7 +18,7 @@ export function readText(io: CliIo, path: string): string {
   return path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
 }
 
-/** The parts of FitResult (issue 3, DESIGN.md) the CLI reads. */
+/** The parts of FitResult the CLI reads. */
 export interface FitResultLike {
   x: ArrayLike<number>;
   params?: Record<string, number>;

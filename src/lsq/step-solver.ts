@@ -3,7 +3,7 @@
  *
  *     (J^T J + lambda diag(d)) delta = -J^T r          (d = D^2, Moré's scaling)
  *
- * Two paths (DESIGN.md):
+ * Two paths:
  * - 'cholesky' (fast): H = J^T J and g = J^T r accumulated by
  *   normal_accumulate_f64 once per Jacobian; for each lambda, damped_copy_f64
  *   + cholesky_f64 + cholesky_solve_f64 (H is kept, so retries are cheap).

@@ -13,7 +13,7 @@
  *
  * The transcendental functions come from src/math/portable.ts, not Math:
  * engines differ in the last bits of Math.exp / log / pow / sin ..., and a
- * fit must give the same bits in Node, Deno, browsers and workerd (issue 5).
+ * fit must give the same bits in Node, Deno, browsers and workerd.
  * sqrt, abs, min, max are IEEE-exact and stay on Math.
  */
 import * as pm from "../../math/portable.js";
