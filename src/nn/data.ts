@@ -1,7 +1,7 @@
 /**
  * Training data as the loops use it: X (n x inputs) and Y (n x outputs) as
  * flat Float64Arrays, validated once. Class labels (integers) become one-hot
- * rows of Y for crossEntropy. Also the seeded train/test split helper.
+ * rows of Y for crossEntropy. Also the seeded train / validation / test split helper.
  */
 import { LsqError, describeValue } from "../errors.js";
 import { toMatrix, toVector, type MatrixInput } from "../linalg/matrix.js";
@@ -84,8 +84,13 @@ export function takeRows(src: Float64Array, cols: number, idx: ArrayLike<number>
 }
 
 export interface TrainTestSplitOptions {
-  /** Fraction of rows in the test part, in (0, 1) (default 0.2). */
+  /** Fraction of rows in the test part, in (0, 1) (default 0.2): the test part gets round(testSize * n) rows. */
   testSize?: number;
+  /**
+   * Fraction of rows in the validation part, in [0, 1) (default 0 = no validation part):
+   * the validation part gets round(validationSize * n) rows; testSize + validationSize must be < 1.
+   */
+  validationSize?: number;
   /** Seed of the shuffle (default 0). */
   seed?: number;
   /** Shuffle before splitting (default true). */
@@ -95,35 +100,59 @@ export interface TrainTestSplitOptions {
 export interface TrainTestSplit<X, Y> {
   xTrain: X[];
   yTrain: Y[];
+  /** present only when validationSize > 0 */
+  xValidation?: X[];
+  yValidation?: Y[];
   xTest: X[];
   yTest: Y[];
   /** original row indices of each part */
   trainIndex: number[];
+  validationIndex?: number[];
   testIndex: number[];
 }
 
+const SPLIT_OPTIONS = ["testSize", "validationSize", "seed", "shuffle"];
+
 /**
- * Seeded shuffle-and-split of paired rows (scikit-learn's train_test_split):
- * test gets round(testSize * n) rows (at least 1), train the rest. Call it twice
- * for train / validation / test. Inputs are not mutated; rows are not copied deeply.
+ * Seeded shuffle-and-split of paired rows into train / validation / test
+ * (scikit-learn's train_test_split, extended with an optional validation part).
+ * After one seeded shuffle of the row order, the first round(testSize * n) rows
+ * go to test, the next round(validationSize * n) to validation, the rest to train;
+ * so with validationSize 0 (the default) the result is the plain two-way split, and
+ * the test part for a given seed does not change when a validation part is added.
+ * Every part must be non-empty (else LsqError naming the option and the row counts).
+ * Inputs are not mutated; rows are not copied deeply.
  */
 export function trainTestSplit<X, Y>(x: ArrayLike<X>, y: ArrayLike<Y>, options: TrainTestSplitOptions = {}): TrainTestSplit<X, Y> {
   for (const k of Object.keys(options)) {
-    if (!["testSize", "seed", "shuffle"].includes(k)) throw new LsqError("UNKNOWN_OPTION", `trainTestSplit: unknown option ${JSON.stringify(k)} (known: testSize, seed, shuffle)`);
+    if (!SPLIT_OPTIONS.includes(k)) throw new LsqError("UNKNOWN_OPTION", `trainTestSplit: unknown option ${JSON.stringify(k)} (known: ${SPLIT_OPTIONS.join(", ")})`);
   }
   if (x === null || typeof x !== "object" || typeof x.length !== "number") throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: x must be an array, got ${describeValue(x)}`);
   if (y === null || typeof y !== "object" || typeof y.length !== "number") throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: y must be an array, got ${describeValue(y)}`);
   const n = x.length;
   if (y.length !== n) throw new LsqError("SHAPE_MISMATCH", `trainTestSplit: y has ${y.length} entries, but x has ${n} rows`);
   const testSize = options.testSize ?? 0.2;
+  const validationSize = options.validationSize ?? 0;
   if (typeof testSize !== "number" || !(testSize > 0 && testSize < 1)) throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: testSize must be in (0, 1), got ${describeValue(testSize)}`);
-  if (n < 2) throw new LsqError("TOO_FEW_ROWS", `trainTestSplit: need at least 2 rows, got ${n}`);
-  const nTest = Math.min(n - 1, Math.max(1, Math.round(testSize * n)));
+  if (typeof validationSize !== "number" || !(validationSize >= 0 && validationSize < 1)) {
+    throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: validationSize must be 0 (no validation part) or in (0, 1), got ${describeValue(validationSize)}`);
+  }
+  if (!(testSize + validationSize < 1)) {
+    throw new LsqError("INVALID_ARGUMENT", `trainTestSplit: testSize + validationSize must be < 1 to leave training rows, got ${testSize} + ${validationSize} = ${testSize + validationSize}`);
+  }
+  const nTest = Math.round(testSize * n);
+  const nValidation = Math.round(validationSize * n);
+  const nTrain = n - nTest - nValidation;
+  const counts = `(${n} rows -> ${nTrain} train, ${nValidation} validation, ${nTest} test)`;
+  if (nTest < 1) throw new LsqError("TOO_FEW_ROWS", `trainTestSplit: testSize ${testSize} leaves the test part empty ${counts}`);
+  if (validationSize > 0 && nValidation < 1) throw new LsqError("TOO_FEW_ROWS", `trainTestSplit: validationSize ${validationSize} leaves the validation part empty ${counts}`);
+  if (nTrain < 1) throw new LsqError("TOO_FEW_ROWS", `trainTestSplit: testSize ${testSize} + validationSize ${validationSize} leave the train part empty ${counts}`);
   const order = Array.from({ length: n }, (_, i) => i);
   if (options.shuffle ?? true) new Prng(options.seed ?? 0).shuffle(order);
   const testIndex = order.slice(0, nTest);
-  const trainIndex = order.slice(nTest);
-  return {
+  const validationIndex = order.slice(nTest, nTest + nValidation);
+  const trainIndex = order.slice(nTest + nValidation);
+  const out: TrainTestSplit<X, Y> = {
     xTrain: trainIndex.map((i) => x[i]),
     yTrain: trainIndex.map((i) => y[i]),
     xTest: testIndex.map((i) => x[i]),
@@ -131,4 +160,10 @@ export function trainTestSplit<X, Y>(x: ArrayLike<X>, y: ArrayLike<Y>, options: 
     trainIndex,
     testIndex,
   };
+  if (validationSize > 0) {
+    out.xValidation = validationIndex.map((i) => x[i]);
+    out.yValidation = validationIndex.map((i) => y[i]);
+    out.validationIndex = validationIndex;
+  }
+  return out;
 }
