@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { leastSquares } from "../src/lsq/least-squares.js";
 import { LEAST_SQUARES_DEFAULTS } from "../src/lsq/options.js";
 import type { Problem } from "../src/lsq/problem.js";
+import { SUCCESSFUL, type Summary, type Termination } from "../src/lsq/summary.js";
 import { LsqError } from "../src/errors.js";
 import { close } from "./helpers/lre.js";
 
@@ -108,33 +109,58 @@ describe("leastSquares methods and linear solvers", () => {
   });
 });
 
+// Summary.success as documented in src/lsq/summary.ts: true for the three convergence tests and
+// for userStop after at least one accepted step; false for every other reason.
+const DOCUMENTED_SUCCESS: Record<Termination, boolean | "afterProgress"> = {
+  functionTolerance: true,
+  parameterTolerance: true,
+  gradientTolerance: true,
+  maxIterations: false,
+  maxEvaluations: false,
+  timeout: false,
+  userStop: "afterProgress",
+  noProgress: false,
+  invalidJacobian: false,
+  invalidResiduals: false,
+  outOfRange: false,
+};
+
 describe("termination reasons (one test each)", () => {
+  const produced = new Set<Termination>();
+  /** s ended with `t`, and s.success is what the documentation says for `t` */
+  function pin(s: Summary, t: Termination): void {
+    expect(s.termination).toBe(t);
+    const doc = DOCUMENTED_SUCCESS[t];
+    expect(s.success, `${t}: success`).toBe(doc === "afterProgress" ? s.successfulIterations > 0 : doc);
+    produced.add(t);
+  }
+
   it("gradientTolerance: starting at the exact minimum", () => {
     const s = leastSquares(linear3, [4 / 3, 7 / 3]);
-    expect(s.termination).toBe("gradientTolerance");
+    pin(s, "gradientTolerance");
     expect(s.success).toBe(true);
     expect(s.iterations).toBe(0);
   });
   it("parameterTolerance", () => {
     const s = leastSquares(expDecay, expStart, { parameterTolerance: 1e-3, functionTolerance: 0, gradientTolerance: 0 });
-    expect(s.termination).toBe("parameterTolerance");
+    pin(s, "parameterTolerance");
     expect(s.success).toBe(true);
   });
   it("functionTolerance", () => {
     const s = leastSquares(expDecay, expStart, { functionTolerance: 0.5, parameterTolerance: 0, gradientTolerance: 0 });
-    expect(s.termination).toBe("functionTolerance");
+    pin(s, "functionTolerance");
     expect(s.success).toBe(true);
   });
   it("maxIterations: 1 gives success false", () => {
     const s = leastSquares(expDecay, expStart, { maxIterations: 1 });
-    expect(s.termination).toBe("maxIterations");
+    pin(s, "maxIterations");
     expect(s.success).toBe(false);
     expect(s.iterations).toBe(1);
     expect(s.finalCost).toBeLessThanOrEqual(s.initialCost);
   });
   it("maxEvaluations", () => {
     const s = leastSquares(expDecay, expStart, { maxEvaluations: 3 });
-    expect(s.termination).toBe("maxEvaluations");
+    pin(s, "maxEvaluations");
     expect(s.success).toBe(false);
     expect(s.residualEvaluations).toBe(3);
   });
@@ -149,7 +175,7 @@ describe("termination reasons (one test each)", () => {
       jacobian: expDecay.jacobian,
     };
     const s = leastSquares(slow, expStart, { timeoutMs: 1 });
-    expect(s.termination).toBe("timeout");
+    pin(s, "timeout");
     expect(s.success).toBe(false);
   });
   it("userStop: onIteration returning 'stop'", () => {
@@ -160,9 +186,28 @@ describe("termination reasons (one test each)", () => {
         return info.iteration === 2 ? "stop" : undefined;
       },
     });
-    expect(s.termination).toBe("userStop");
+    pin(s, "userStop");
     expect(seen).toEqual([1, 2]);
     expect(s.iterations).toBe(2);
+    expect(s.successfulIterations).toBeGreaterThan(0);
+    expect(s.success).toBe(true);
+  });
+  it("userStop before any accepted step: success false, x = p0", () => {
+    // every trial point fails to evaluate, so iteration 1 is rejected; the user stops there
+    const p: Problem = {
+      numResiduals: 2,
+      residuals(x, out) {
+        if (x[0] !== 5) return false;
+        out[0] = x[0] - 1;
+        out[1] = x[0] - 2;
+      },
+      jacobian: (_x, J) => void J.set([1, 1]),
+    };
+    const s = leastSquares(p, [5], { onIteration: () => "stop" });
+    pin(s, "userStop");
+    expect(s.successfulIterations).toBe(0);
+    expect(s.success).toBe(false);
+    expect(s.x[0]).toBe(5);
   });
   it("noProgress: no trial point can be evaluated", () => {
     const p: Problem = {
@@ -176,10 +221,53 @@ describe("termination reasons (one test each)", () => {
     };
     for (const damping of ["trustRegion", "nielsen"] as const) {
       const s = leastSquares(p, [5], { parameterTolerance: 0, damping });
-      expect(s.termination).toBe("noProgress");
+      pin(s, "noProgress");
       expect(s.success).toBe(false);
       expect(s.x[0]).toBe(5);
     }
+  });
+  it("invalidJacobian: a user jacobian returning NaN; finite differences still reach the minimum", () => {
+    // r = [p - 1, p - 2]: minimum p = 1.5. The broken Jacobian columns are replaced by finite
+    // differences, but the Jacobian at the returned point is the user's broken one.
+    const p: Problem = {
+      numResiduals: 2,
+      residuals: (x, out) => void ((out[0] = x[0] - 1), (out[1] = x[0] - 2)),
+      jacobian: (_x, J) => void J.fill(NaN),
+    };
+    const s = leastSquares(p, [0]);
+    pin(s, "invalidJacobian");
+    expect(close(s.x[0], 1.5, 1e-8)).toBe(true);
+  });
+  it("invalidResiduals: the step shrinks to nothing only because every trial point fails to evaluate", () => {
+    // residuals are finite only at p0 = 0 (r = [-1, -2], J = [1, 1]): every trial is NaN, the
+    // trust region (levenbergMarquardt, dogleg) shrinks until the parameter test fires on that alone.
+    const p: Problem = {
+      numResiduals: 2,
+      residuals: (x, out) => void (x[0] !== 0 ? out.fill(NaN) : ((out[0] = -1), (out[1] = -2))),
+      jacobian: (_x, J) => void J.fill(1),
+    };
+    for (const method of ["levenbergMarquardt", "dogleg"] as const) {
+      const s = leastSquares(p, [0], { method });
+      pin(s, "invalidResiduals");
+      expect(s.x[0]).toBe(0);
+      expect(s.finalCost).toBe(2.5); // 1/2 (1 + 4) at p0
+    }
+  });
+  it("outOfRange: converged, but the cost in user units overflows (residuals ~1e160)", () => {
+    // r = 1e160 [p - 1, p - 2]: minimiser p = 1.5 (scale-free), cost 0.25e320 > max double.
+    const p: Problem = {
+      numResiduals: 2,
+      residuals: (x, out) => void ((out[0] = 1e160 * (x[0] - 1)), (out[1] = 1e160 * (x[0] - 2))),
+    };
+    const s = leastSquares(p, [0]);
+    pin(s, "outOfRange");
+    expect(s.finalCost).toBe(Infinity);
+    expect(close(s.x[0], 1.5, 1e-8)).toBe(true);
+  });
+  it("every Termination value was produced by a test above, with its documented success", () => {
+    expect(Object.keys(DOCUMENTED_SUCCESS).sort()).toEqual(Object.keys(SUCCESSFUL).sort());
+    for (const [t, doc] of Object.entries(DOCUMENTED_SUCCESS)) if (doc !== "afterProgress") expect(SUCCESSFUL[t as Termination], t).toBe(doc);
+    expect([...produced].sort()).toEqual(Object.keys(SUCCESSFUL).sort());
   });
 });
 
