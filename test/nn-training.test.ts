@@ -209,6 +209,7 @@ describe("training-loop features", () => {
     lr({ type: "cosine", decayEpochs: 4 }).forEach((v, e) => expect(v).toBeCloseTo((0.1 * (1 + Math.cos((Math.PI * Math.min(e, 4)) / 4))) / 2, 15));
   });
 
+  // smoke test only; the exact effect of each option is asserted in nn-options.test.ts
   it("l2, l1, clipping, gradient accumulation and dropout run and still learn", () => {
     const { x, y } = sine();
     const opts = [{ l2: 1e-3 }, { l1: 1e-4 }, { clipNorm: 0.1 }, { clipValue: 0.01 }, { gradientAccumulationSteps: 2 }];
