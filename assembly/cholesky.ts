@@ -115,10 +115,21 @@ export function cholesky_f64(A: usize, lda: i32, n: i32): i32 {
   return 0;
 }
 
-/** Solves (L L^T) x = b in place on x (forward then backward substitution). */
-export function cholesky_solve_f64(L: usize, ldl: i32, x: usize, n: i32): void {
+/**
+ * Solves (L L^T) x = b in place on x (forward then backward substitution).
+ * Status: 0 ok; -4 n < 0, -2 ldl < n, -1 L null (n > 0), -3 x null (n > 0);
+ * checked here, before either solve touches x.
+ */
+export function cholesky_solve_f64(L: usize, ldl: i32, x: usize, n: i32): i32 {
+  if (n < 0) return -4;
+  if (ldl < n) return -2;
+  if (n > 0) {
+    if (L == 0) return -1;
+    if (x == 0) return -3;
+  }
   trsv_lower_f64(L, ldl, x, n, 0);
   trsv_lower_f64(L, ldl, x, n, 1);
+  return 0;
 }
 
 /**
@@ -131,9 +142,16 @@ export function cholesky_solve_f64(L: usize, ldl: i32, x: usize, n: i32): void {
  *     hold partial sums and were consumed earlier, so nothing is read after it is
  *     overwritten. ~n^3/3 + n^3/3 useful flops, in the fast f64x2 kernels.
  * Finally the lower triangle is mirrored up, so out is exactly symmetric.
+ * Status: 0 ok; -5 n < 0, -2 ldo < n, -4 ldl < n, -1 out null (n > 0), -3 L null (n > 0).
+ * (The inner gemm / trsm calls get arguments valid by construction; their status is 0.)
  */
-export function cholesky_inverse_f64(out: usize, ldo: i32, L: usize, ldl: i32, n: i32): void {
-  if (n <= 0) return;
+export function cholesky_inverse_f64(out: usize, ldo: i32, L: usize, ldl: i32, n: i32): i32 {
+  if (n < 0) return -5;
+  if (ldo < n) return -2;
+  if (ldl < n) return -4;
+  if (n == 0) return 0;
+  if (out == 0) return -1;
+  if (L == 0) return -3;
   const rs = <usize>ldo << 3;
   const rl = <usize>ldl << 3;
   const z = f64x2.splat(0);
@@ -180,4 +198,5 @@ export function cholesky_inverse_f64(out: usize, ldo: i32, L: usize, ldl: i32, n
     const po = out + <usize>i * rs;
     for (let j = 0; j < i; j++) store<f64>(out + <usize>j * rs + (<usize>i << 3), load<f64>(po + (<usize>j << 3)));
   }
+  return 0;
 }

@@ -149,23 +149,61 @@ function gemm_packed(C: usize, rsC: usize, A: usize, aRow: usize, aP: usize, B: 
   }
 }
 
-/** C = alpha A B + beta C; A m x k (lda), B k x n (ldb), C m x n (ldc). */
-export function gemm_nn_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): void {
+/**
+ * Argument check shared by the three products (O(1), before any memory is touched).
+ * Sizes first (-7 m, -8 n, -9 k < 0), then in order: -2 ldc < n, -4 lda < aCols,
+ * -6 ldb < bCols, -1 C null (m n > 0), -3 A null (m k > 0), -5 B null (k n > 0).
+ */
+// @ts-ignore: decorator
+@inline function gemm_check(C: usize, ldc: i32, A: usize, lda: i32, aCols: i32, B: usize, ldb: i32, bCols: i32,
+  m: i32, n: i32, k: i32): i32 {
+  if (m < 0) return -7;
+  if (n < 0) return -8;
+  if (k < 0) return -9;
+  if (ldc < n) return -2;
+  if (lda < aCols) return -4;
+  if (ldb < bCols) return -6;
+  if (C == 0 && m > 0 && n > 0) return -1;
+  if (A == 0 && m > 0 && k > 0) return -3;
+  if (B == 0 && k > 0 && n > 0) return -5;
+  return 0;
+}
+
+/**
+ * C = alpha A B + beta C; A m x k (lda), B k x n (ldb), C m x n (ldc).
+ * Status: 0 ok; -i bad argument i (gemm_check: lda < k is -4, ldb < n is -6).
+ */
+export function gemm_nn_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): i32 {
+  const st = gemm_check(C, ldc, A, lda, k, B, ldb, n, m, n, k);
+  if (st != 0) return st;
   scale_c(C, ldc, m, n, beta);
-  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return;
+  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return 0;
   gemm_packed(C, <usize>ldc << 3, A, <usize>lda << 3, 8, B, <usize>ldb << 3, 8, m, n, k, alpha);
+  return 0;
 }
 
-/** C = alpha A^T B + beta C; A k x m (lda), B k x n (ldb), C m x n (ldc). */
-export function gemm_tn_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): void {
+/**
+ * C = alpha A^T B + beta C; A k x m (lda), B k x n (ldb), C m x n (ldc).
+ * Status: 0 ok; -i bad argument i (gemm_check: lda < m is -4, ldb < n is -6).
+ */
+export function gemm_tn_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): i32 {
+  const st = gemm_check(C, ldc, A, lda, m, B, ldb, n, m, n, k);
+  if (st != 0) return st;
   scale_c(C, ldc, m, n, beta);
-  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return;
+  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return 0;
   gemm_packed(C, <usize>ldc << 3, A, 8, <usize>lda << 3, B, <usize>ldb << 3, 8, m, n, k, alpha);
+  return 0;
 }
 
-/** C = alpha A B^T + beta C; A m x k (lda), B n x k (ldb), C m x n (ldc). B^T is formed while packing. */
-export function gemm_nt_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): void {
+/**
+ * C = alpha A B^T + beta C; A m x k (lda), B n x k (ldb), C m x n (ldc). B^T is formed while packing.
+ * Status: 0 ok; -i bad argument i (gemm_check: lda < k is -4, ldb < k is -6).
+ */
+export function gemm_nt_f64(C: usize, ldc: i32, A: usize, lda: i32, B: usize, ldb: i32, m: i32, n: i32, k: i32, alpha: f64, beta: f64): i32 {
+  const st = gemm_check(C, ldc, A, lda, k, B, ldb, k, m, n, k);
+  if (st != 0) return st;
   scale_c(C, ldc, m, n, beta);
-  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return;
+  if (alpha == 0 || k <= 0 || m <= 0 || n <= 0) return 0;
   gemm_packed(C, <usize>ldc << 3, A, <usize>lda << 3, 8, B, 8, <usize>ldb << 3, m, n, k, alpha);
+  return 0;
 }

@@ -1,13 +1,30 @@
 // Matrix-vector products (BLAS dgemv-like), row-major A with leading dimension lda.
 // y = alpha A x + beta y  and  y = alpha A^T x + beta y; f64x2 SIMD with scalar tails.
 // beta == 0 means "ignore y's old content" (so uninitialised or NaN y is fine), as in BLAS.
+// Status: 0 ok; -i bad argument i (1-based), checked in O(1) before any memory is
+// touched: sizes first (-5 m < 0, -6 n < 0), then -3 lda < n, then a null (0)
+// pointer for an operand with > 0 entries (-1 y, -2 A, -4 x).
+
+/** gemv argument check; yLen / xLen are the entry counts of y and x. */
+// @ts-ignore: decorator
+@inline function gemv_check(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i32, yLen: i32, xLen: i32): i32 {
+  if (m < 0) return -5;
+  if (n < 0) return -6;
+  if (lda < n) return -3;
+  if (y == 0 && yLen > 0) return -1;
+  if (A == 0 && m > 0 && n > 0) return -2;
+  if (x == 0 && xLen > 0) return -4;
+  return 0;
+}
 
 /**
  * gemv_n_f64: y (m) = alpha A x + beta y, A m x n.
  * Four rows at a time: each f64x2 load of x feeds four row accumulators
  * (dot-product form, the natural one for row-major A).
  */
-export function gemv_n_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i32, alpha: f64, beta: f64): void {
+export function gemv_n_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i32, alpha: f64, beta: f64): i32 {
+  const st = gemv_check(y, A, lda, x, m, n, m, n);
+  if (st != 0) return st;
   const rs = <usize>lda << 3;
   let i = 0;
   for (; i + 4 <= m; i += 4) {
@@ -66,6 +83,7 @@ export function gemv_n_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i3
     const py = y + (<usize>i << 3);
     store<f64>(py, beta == 0 ? alpha * t0 : alpha * t0 + beta * load<f64>(py));
   }
+  return 0;
 }
 
 /**
@@ -73,7 +91,9 @@ export function gemv_n_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i3
  * Row-major A^T x is a sum of scaled rows: y += (alpha x_i) A[i,:], four rows
  * per pass over y so each y load/store serves four multiply-adds.
  */
-export function gemv_t_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i32, alpha: f64, beta: f64): void {
+export function gemv_t_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i32, alpha: f64, beta: f64): i32 {
+  const st = gemv_check(y, A, lda, x, m, n, n, m);
+  if (st != 0) return st;
   // y = beta y first (beta = 0: overwrite with zeros, ignoring NaN).
   if (beta == 0) {
     const z = f64x2.splat(0);
@@ -141,4 +161,5 @@ export function gemv_t_f64(y: usize, A: usize, lda: i32, x: usize, m: i32, n: i3
       store<f64>(p, load<f64>(p) + c0 * load<f64>(a0 + o));
     }
   }
+  return 0;
 }

@@ -2,6 +2,8 @@
 // Pointers are byte addresses in linear memory; lengths are element counts.
 // Unaligned v128 loads are legal in wasm, so sub-vectors (row segments) work too.
 
+import { axpy_core, scal_core } from "./level1_core";
+
 /** dot_f64(x, y, n) = sum_i x[i] * y[i]. Two f64x2 accumulators hide add latency. */
 export function dot_f64(x: usize, y: usize, n: i32): f64 {
   let acc0 = f64x2.splat(0);
@@ -21,36 +23,28 @@ export function dot_f64(x: usize, y: usize, n: i32): f64 {
   return s;
 }
 
-/** axpy_f64(y, a, x, n): y[i] += a * x[i]. y and x may be the same vector. */
-export function axpy_f64(y: usize, a: f64, x: usize, n: i32): void {
-  const va = f64x2.splat(a);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 3;
-    const p = y + o;
-    const q = x + o;
-    v128.store(p, f64x2.add(v128.load(p), f64x2.mul(va, v128.load(q))));
-    v128.store(p, f64x2.add(v128.load(p, 16), f64x2.mul(va, v128.load(q, 16))), 16);
+// Status (all checked kernels): 0 ok; -i bad argument i (1-based): a negative size,
+// or a null (0) pointer for an operand with > 0 entries. Sizes are checked first,
+// then the other arguments in order; the checks are O(1) and a kernel with bad
+// arguments writes nothing. dot_f64 and nrm2_f64 return their value, no status.
+
+/** axpy_f64(y, a, x, n): y[i] += a * x[i]. y and x may be the same vector. Status: -4 n < 0, -1 y null, -3 x null. */
+export function axpy_f64(y: usize, a: f64, x: usize, n: i32): i32 {
+  if (n < 0) return -4;
+  if (n > 0) {
+    if (y == 0) return -1;
+    if (x == 0) return -3;
   }
-  for (; i < n; i++) {
-    const o = <usize>i << 3;
-    store<f64>(y + o, load<f64>(y + o) + a * load<f64>(x + o));
-  }
+  axpy_core(y, a, x, n);
+  return 0;
 }
 
-/** scal_f64(x, a, n): x[i] *= a (a = 0 still propagates NaN/Inf, as IEEE multiplication does). */
-export function scal_f64(x: usize, a: f64, n: i32): void {
-  const va = f64x2.splat(a);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const p = x + (<usize>i << 3);
-    v128.store(p, f64x2.mul(va, v128.load(p)));
-    v128.store(p, f64x2.mul(va, v128.load(p, 16)), 16);
-  }
-  for (; i < n; i++) {
-    const p = x + (<usize>i << 3);
-    store<f64>(p, a * load<f64>(p));
-  }
+/** scal_f64(x, a, n): x[i] *= a (a = 0 still propagates NaN/Inf). Status: -3 n < 0, -1 x null. */
+export function scal_f64(x: usize, a: f64, n: i32): i32 {
+  if (n < 0) return -3;
+  if (n > 0 && x == 0) return -1;
+  scal_core(x, a, n);
+  return 0;
 }
 
 /** max_i |x[i]|; NaN if any entry is NaN (wasm f64x2.max propagates NaN). */

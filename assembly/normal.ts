@@ -101,8 +101,14 @@ export function normal_accumulate_f64(H: usize, ldh: i32, g: usize, J: usize, ld
   return 0;
 }
 
-/** sym_fill_upper_f64: H[j][i] = H[i][j] for i > j (n x n, ldh). */
-export function sym_fill_upper_f64(H: usize, ldh: i32, n: i32): void {
+/**
+ * sym_fill_upper_f64: H[j][i] = H[i][j] for i > j (n x n, ldh).
+ * Status: 0 ok; -3 n < 0, -2 ldh < n, -1 H null (n > 0).
+ */
+export function sym_fill_upper_f64(H: usize, ldh: i32, n: i32): i32 {
+  if (n < 0) return -3;
+  if (ldh < n) return -2;
+  if (H == 0 && n > 0) return -1;
   const rs = <usize>ldh << 3;
   for (let i = 1; i < n; i++) {
     const hi = H + <usize>i * rs;
@@ -110,13 +116,23 @@ export function sym_fill_upper_f64(H: usize, ldh: i32, n: i32): void {
       store<f64>(H + <usize>j * rs + (<usize>i << 3), load<f64>(hi + (<usize>j << 3)));
     }
   }
+  return 0;
 }
 
 /**
  * damped_copy_f64: out[lower] = H[lower] + lambda * diag(d) (d = 0: identity);
  * the upper triangle of out is left as is; H is only read (LM retries another lambda).
+ * Status: 0 ok; -5 n < 0, -2 ldo < n, -4 ldh < n, -1 out null (n > 0), -3 H null (n > 0);
+ * d is optional (0 = identity).
  */
-export function damped_copy_f64(out: usize, ldo: i32, H: usize, ldh: i32, n: i32, lambda: f64, d: usize): void {
+export function damped_copy_f64(out: usize, ldo: i32, H: usize, ldh: i32, n: i32, lambda: f64, d: usize): i32 {
+  if (n < 0) return -5;
+  if (ldo < n) return -2;
+  if (ldh < n) return -4;
+  if (n > 0) {
+    if (out == 0) return -1;
+    if (H == 0) return -3;
+  }
   const rso = <usize>ldo << 3;
   const rsh = <usize>ldh << 3;
   for (let i = 0; i < n; i++) {
@@ -135,4 +151,5 @@ export function damped_copy_f64(out: usize, ldo: i32, H: usize, ldh: i32, n: i32
     const di = d == 0 ? 1.0 : load<f64>(d + o);
     store<f64>(po + o, load<f64>(ph + o) + lambda * di);
   }
+  return 0;
 }

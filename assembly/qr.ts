@@ -282,12 +282,39 @@ function apply_reflector(A: usize, lda: i32, m: i32, j: i32, t: f64, B: usize, l
   }
 }
 
-/** B (m x nrhs, ldb) = Q^T B = H_{k-1} ... H_0 B, reflectors from qr_f64. */
-export function qr_apply_qt_f64(A: usize, lda: i32, m: i32, k: i32, tau: usize, B: usize, ldb: i32, nrhs: i32): void {
-  for (let j = 0; j < k; j++) apply_reflector(A, lda, m, j, load<f64>(tau + (<usize>j << 3)), B, ldb, nrhs);
+/**
+ * Argument check of qr_apply_qt_f64 / qr_apply_q_f64 (O(1), before B is touched):
+ * sizes first (-3 m < 0, -4 k < 0 or k > m: reflector j acts on rows j..m-1, -8 nrhs < 0),
+ * then -2 lda < k (A holds >= k columns), -7 ldb < nrhs, and null pointers for operands
+ * with > 0 entries: -1 A (k > 0), -5 tau (k > 0), -6 B (m nrhs > 0).
+ */
+// @ts-ignore: decorator
+@inline function apply_check(A: usize, lda: i32, m: i32, k: i32, tau: usize, B: usize, ldb: i32, nrhs: i32): i32 {
+  if (m < 0) return -3;
+  if (k < 0 || k > m) return -4;
+  if (nrhs < 0) return -8;
+  if (lda < k) return -2;
+  if (ldb < nrhs) return -7;
+  if (k > 0) {
+    if (A == 0) return -1;
+    if (tau == 0) return -5;
+  }
+  if (B == 0 && m > 0 && nrhs > 0) return -6;
+  return 0;
 }
 
-/** B (m x nrhs, ldb) = Q B = H_0 ... H_{k-1} B (B = leading columns of I forms Q). */
-export function qr_apply_q_f64(A: usize, lda: i32, m: i32, k: i32, tau: usize, B: usize, ldb: i32, nrhs: i32): void {
+/** B (m x nrhs, ldb) = Q^T B = H_{k-1} ... H_0 B, reflectors from qr_f64. Status: 0 ok; -i bad argument i (apply_check). */
+export function qr_apply_qt_f64(A: usize, lda: i32, m: i32, k: i32, tau: usize, B: usize, ldb: i32, nrhs: i32): i32 {
+  const st = apply_check(A, lda, m, k, tau, B, ldb, nrhs);
+  if (st != 0) return st;
+  for (let j = 0; j < k; j++) apply_reflector(A, lda, m, j, load<f64>(tau + (<usize>j << 3)), B, ldb, nrhs);
+  return 0;
+}
+
+/** B (m x nrhs, ldb) = Q B = H_0 ... H_{k-1} B (B = leading columns of I forms Q). Status as qr_apply_qt_f64. */
+export function qr_apply_q_f64(A: usize, lda: i32, m: i32, k: i32, tau: usize, B: usize, ldb: i32, nrhs: i32): i32 {
+  const st = apply_check(A, lda, m, k, tau, B, ldb, nrhs);
+  if (st != 0) return st;
   for (let j = k - 1; j >= 0; j--) apply_reflector(A, lda, m, j, load<f64>(tau + (<usize>j << 3)), B, ldb, nrhs);
+  return 0;
 }

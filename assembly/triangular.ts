@@ -4,11 +4,33 @@
 //   L^T x = b  : axpy form, backwards: x_i /= L_ii; x[0:i] -= x_i L[i,0:i]
 // and symmetrically for upper R. Both forms stream a contiguous row with f64x2.
 // No pivot checks: callers pass a factor with a non-zero diagonal (cholesky_f64 status).
+// Argument status: 0 ok; -i bad argument i (1-based), checked in O(1) before any memory
+// is touched: sizes first (n, nrhs < 0), then leading dimensions smaller than the row
+// length, then a null (0) pointer for an operand with > 0 entries. trans is not
+// checked (0 = no transpose, anything else = transpose).
 
-import { dot_f64, axpy_f64, scal_f64 } from "./level1";
+import { dot_f64 } from "./level1";
+import { axpy_core, scal_core } from "./level1_core";
 
-/** Solves L x = b (trans = 0) or L^T x = b (trans != 0) in place on x; L lower n x n (ldl). */
-export function trsv_lower_f64(L: usize, ldl: i32, x: usize, n: i32, trans: i32): void {
+/** trsv argument check: -4 n < 0, -2 ld < n, -1 triangle null, -3 x null (n > 0). */
+// @ts-ignore: decorator
+@inline function trsv_check(T: usize, ld: i32, x: usize, n: i32): i32 {
+  if (n < 0) return -4;
+  if (ld < n) return -2;
+  if (n > 0) {
+    if (T == 0) return -1;
+    if (x == 0) return -3;
+  }
+  return 0;
+}
+
+/**
+ * Solves L x = b (trans = 0) or L^T x = b (trans != 0) in place on x; L lower n x n (ldl).
+ * Status: 0 ok; -4 n < 0, -2 ldl < n, -1 L null, -3 x null.
+ */
+export function trsv_lower_f64(L: usize, ldl: i32, x: usize, n: i32, trans: i32): i32 {
+  const st = trsv_check(L, ldl, x, n);
+  if (st != 0) return st;
   const rs = <usize>ldl << 3;
   if (trans == 0) {
     for (let i = 0; i < n; i++) {
@@ -22,13 +44,19 @@ export function trsv_lower_f64(L: usize, ldl: i32, x: usize, n: i32, trans: i32)
       const px = x + (<usize>i << 3);
       const xi = load<f64>(px) / load<f64>(li + (<usize>i << 3));
       store<f64>(px, xi);
-      axpy_f64(x, -xi, li, i);
+      axpy_core(x, -xi, li, i);
     }
   }
+  return 0;
 }
 
-/** Solves R x = b (trans = 0) or R^T x = b (trans != 0) in place on x; R upper n x n (ldr). */
-export function trsv_upper_f64(R: usize, ldr: i32, x: usize, n: i32, trans: i32): void {
+/**
+ * Solves R x = b (trans = 0) or R^T x = b (trans != 0) in place on x; R upper n x n (ldr).
+ * Status: 0 ok; -4 n < 0, -2 ldr < n, -1 R null, -3 x null.
+ */
+export function trsv_upper_f64(R: usize, ldr: i32, x: usize, n: i32, trans: i32): i32 {
+  const st = trsv_check(R, ldr, x, n);
+  if (st != 0) return st;
   const rs = <usize>ldr << 3;
   if (trans == 0) {
     for (let i = n - 1; i >= 0; i--) {
@@ -42,9 +70,10 @@ export function trsv_upper_f64(R: usize, ldr: i32, x: usize, n: i32, trans: i32)
       const px = x + (<usize>i << 3);
       const xi = load<f64>(px) / load<f64>(ri);
       store<f64>(px, xi);
-      axpy_f64(px + 8, -xi, ri + 8, n - i - 1);
+      axpy_core(px + 8, -xi, ri + 8, n - i - 1);
     }
   }
+  return 0;
 }
 
 /**
@@ -80,7 +109,7 @@ function rows_combo(y: usize, X: usize, rx: usize, c: usize, cs: usize, m: i32, 
       store<f64>(y + o, load<f64>(y + o) + c0 * load<f64>(x0 + o) + c1 * load<f64>(x1 + o) + c2 * load<f64>(x2 + o) + c3 * load<f64>(x3 + o));
     }
   }
-  for (; k < m; k++) axpy_f64(y, alpha * load<f64>(c + <usize>k * cs), X + <usize>k * rx, len);
+  for (; k < m; k++) axpy_core(y, alpha * load<f64>(c + <usize>k * cs), X + <usize>k * rx, len);
 }
 
 /**
@@ -88,8 +117,16 @@ function rows_combo(y: usize, X: usize, rx: usize, c: usize, cs: usize, m: i32, 
  * Row-oriented (dot-product form over rows of B): B_i = (B_i - sum_k L_ik B_k) / L_ii with
  * k < i (trans = 0, coefficients = row i of L) or k > i (trans = 1, coefficients =
  * column i of L), the sum done four rows of B per pass (rows_combo).
+ * Status: 0 ok; -5 n < 0, -6 nrhs < 0, -2 ldl < n, -4 ldb < nrhs, -1 L null (n > 0),
+ * -3 B null (n nrhs > 0).
  */
-export function trsm_lower_f64(L: usize, ldl: i32, B: usize, ldb: i32, n: i32, nrhs: i32, trans: i32): void {
+export function trsm_lower_f64(L: usize, ldl: i32, B: usize, ldb: i32, n: i32, nrhs: i32, trans: i32): i32 {
+  if (n < 0) return -5;
+  if (nrhs < 0) return -6;
+  if (ldl < n) return -2;
+  if (ldb < nrhs) return -4;
+  if (L == 0 && n > 0) return -1;
+  if (B == 0 && n > 0 && nrhs > 0) return -3;
   const rs = <usize>ldl << 3;
   const rb = <usize>ldb << 3;
   if (trans == 0) {
@@ -97,14 +134,15 @@ export function trsm_lower_f64(L: usize, ldl: i32, B: usize, ldb: i32, n: i32, n
       const li = L + <usize>i * rs;
       const bi = B + <usize>i * rb;
       rows_combo(bi, B, rb, li, 8, i, nrhs, -1.0);
-      scal_f64(bi, 1.0 / load<f64>(li + (<usize>i << 3)), nrhs);
+      scal_core(bi, 1.0 / load<f64>(li + (<usize>i << 3)), nrhs);
     }
   } else {
     for (let i = n - 1; i >= 0; i--) {
       const bi = B + <usize>i * rb;
       // column i of L below the diagonal: L[k][i], k = i+1..n-1, stride rs
       rows_combo(bi, bi + rb, rb, L + <usize>(i + 1) * rs + (<usize>i << 3), rs, n - i - 1, nrhs, -1.0);
-      scal_f64(bi, 1.0 / load<f64>(L + <usize>i * rs + (<usize>i << 3)), nrhs);
+      scal_core(bi, 1.0 / load<f64>(L + <usize>i * rs + (<usize>i << 3)), nrhs);
     }
   }
+  return 0;
 }
