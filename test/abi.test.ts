@@ -43,10 +43,19 @@ describe("wasm ABI", () => {
 
   // Kernels never allocate: with the stub runtime an allocation would bump from
   // __heap_base, i.e. into the TS arena. The text build (build/lsqkit.wat, written by
-  // `npm run build:wasm`) must contain no allocator at all.
-  it.skipIf(!existsSync("build/lsqkit.wat"))("the module contains no allocator (kernels never allocate)", () => {
+  // `npm run build:wasm` together with src/wasm/bytes.ts, which every test here needs)
+  // must contain no allocator at all. A missing file is a failure, not a skip.
+  it("the module contains no allocator (kernels never allocate)", () => {
+    expect(existsSync("build/lsqkit.wat"), "build/lsqkit.wat is missing: run `npm run build:wasm`").toBe(true);
     const wat = readFileSync("build/lsqkit.wat", "utf8");
     expect(wat).not.toMatch(/rt\/stub|__alloc|__new\b/);
+  });
+
+  it("the binary exports no allocator or runtime entry", () => {
+    const mod = new WebAssembly.Module(decodeHex(WASM_HEX) as BufferSource);
+    const exported = WebAssembly.Module.exports(mod).map((e) => e.name);
+    for (const name of exported) expect(name).not.toMatch(/alloc|^__new$|^__pin$|^__unpin$|^__collect$|^__rtti_base$|^__free$/);
+    expect(exported).toContain("memory");
   });
 
   it("the module imports nothing (no abort, no host calls)", () => {
