@@ -443,18 +443,23 @@ export class SolverState {
     const rw = this.rw;
     const g = this.g;
     const c = this.colNorm;
-    g.fill(0);
-    c.fill(0);
     let rr = 0;
     for (let i = 0; i < m; i++) {
       const ri = rw[i];
       rr += ri * ri;
-      const off = i * n;
-      for (let j = 0; j < n; j++) {
-        const v = Jw[off + j];
-        g[j] += v * ri;
-        c[j] += v * v;
+    }
+    // Column by column with the sums in locals (same order over i as a row sweep, so the same
+    // bits), not accumulated through the typed arrays: V8 keeps gj, cj in registers.
+    for (let j = 0; j < n; j++) {
+      let gj = 0;
+      let cj = 0;
+      for (let k = j, i = 0; i < m; i++, k += n) {
+        const v = Jw[k];
+        gj += v * rw[i];
+        cj += v * v;
       }
+      g[j] = gj;
+      c[j] = cj;
     }
     // Sums of squares that over/underflow (residuals or columns beyond ~1e145 / below ~1e-145 that
     // the p0 rescaling did not foresee) are recomputed scaled, so the gradient test never fires on
@@ -572,22 +577,31 @@ export class SolverState {
 
   /** ||J~ step||^2 and g^T step for the current `step` (into this.jj, this.gs; no allocation). */
   private modelTerms(): void {
-    const { m, n, Jw, step, jv } = this;
+    const { m, n, Jw, step, jv, free, nf, g } = this;
     let jj = 0;
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      const off = i * n;
-      for (let k = 0; k < this.nf; k++) {
-        const j = this.free[k];
-        s += Jw[off + j] * step[j];
+    if (nf === n) {
+      // every column free (free[k] = k): the same sums without the index indirection
+      for (let i = 0, off = 0; i < m; i++, off += n) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += Jw[off + j] * step[j];
+        jv[i] = s;
+        jj += s * s;
       }
-      jv[i] = s;
-      jj += s * s;
+    } else {
+      for (let i = 0, off = 0; i < m; i++, off += n) {
+        let s = 0;
+        for (let k = 0; k < nf; k++) {
+          const j = free[k];
+          s += Jw[off + j] * step[j];
+        }
+        jv[i] = s;
+        jj += s * s;
+      }
     }
     let gs = 0;
-    for (let k = 0; k < this.nf; k++) {
-      const j = this.free[k];
-      gs += this.g[j] * step[j];
+    for (let k = 0; k < nf; k++) {
+      const j = free[k];
+      gs += g[j] * step[j];
     }
     this.jj = jj;
     this.gs = gs;
