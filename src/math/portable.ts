@@ -775,10 +775,96 @@ export function logColumn(x: Float64Array, out: Float64Array, m: number): void {
 
 export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) {
-    ARG[0] = x[i];
-    ARG[1] = y[i];
-    powInto();
-    out[i] = RES[0];
+    const xi = x[i];
+    const yi = y[i];
+    // The common case (x a normal positive double other than 1, y finite and not an integer of
+    // magnitude <= 8) is powInto's general path with decompose, logReduced and expCore written
+    // out in this loop: the same operations in the same order (so the same bits), without a
+    // call per helper or a boxed double per returned value. Everything else goes to powInto.
+    if (!(xi >= 2.2250738585072014e-308 && xi < Infinity && xi !== 1 && yi - yi === 0 && yi !== 0 && yi !== 1) || (Math.floor(yi) === yi && Math.abs(yi) <= 8)) {
+      ARG[0] = xi;
+      ARG[1] = yi;
+      powInto();
+      out[i] = RES[0];
+      continue;
+    }
+    // decompose(xi): xi = mm 2^k, mm in [sqrt(1/2), sqrt(2))
+    F64[0] = xi;
+    const e = (U32[HI] >>> 20) - 1023;
+    let k = 0;
+    k += e;
+    let mm = xi * pow2(-e);
+    if (mm > Math.SQRT2) {
+      mm *= 0.5;
+      k += 1;
+    }
+    // logReduced(mm, 0)
+    const li = Math.round(mm * 128);
+    const lc = li * 0.0078125;
+    const lr = (mm - lc) / lc;
+    const lr2 = lr * lr;
+    const q = lr2 * (-0.5 + lr * G3) + lr2 * lr2 * (-0.25 + lr * 0.2 + lr2 * (G6 + lr * G7 - lr2 * 0.125));
+    const idx = li - LOG_I0;
+    const kh0 = 0 * LN2_HI;
+    const ch = LOG_C_HI[idx];
+    const w = kh0 + ch;
+    const b1 = w - kh0;
+    const e1 = kh0 - (w - b1) + (ch - b1);
+    const ls = w + lr;
+    const b2 = ls - w;
+    const e2 = w - (ls - b2) + (lr - b2);
+    const lm = ls + (e1 + e2 + (q + LOG_C_LO[idx] + 0 * LN2_LO)) + k * LN2_LO;
+    const approx = yi * (k * LN2_HI + lm);
+    if (approx > EXP_OVERFLOW + 1) {
+      out[i] = Infinity;
+      continue;
+    }
+    if (approx < EXP_UNDERFLOW - 1) {
+      out[i] = 0;
+      continue;
+    }
+    const cy = SPLIT * yi;
+    const yh = cy - (cy - yi);
+    const yl = yi - yh;
+    const a1 = k * LN2_HI;
+    const h1 = yi * a1;
+    const c1 = SPLIT * a1;
+    const a1h = c1 - (c1 - a1);
+    const a1l = a1 - a1h;
+    const l1 = yh * a1h - h1 + yh * a1l + yl * a1h + yl * a1l;
+    const h2 = yi * lm;
+    const c2 = SPLIT * lm;
+    const lmh = c2 - (c2 - lm);
+    const lml = lm - lmh;
+    const l2 = yh * lmh - h2 + yh * lml + yl * lmh + yl * lml;
+    const s = h1 + h2;
+    const bb = s - h1;
+    const lo = h1 - (s - bb) + (h2 - bb) + l1 + l2;
+    const hi = s + lo;
+    const lo2 = lo - (hi - s);
+    if (hi > EXP_OVERFLOW) {
+      out[i] = Infinity;
+      continue;
+    }
+    if (hi < EXP_UNDERFLOW) {
+      out[i] = 0;
+      continue;
+    }
+    // expCore(hi, lo2)
+    const kk = Math.round(hi * N_INV_LN2);
+    const r = hi - kk * NL_HI - kk * NL_LO + lo2;
+    const j = kk & (EXP_N - 1);
+    const ke = (kk - j) / EXP_N;
+    const r2 = r * r;
+    const p = r + r2 * (E2 + r * E3) + r2 * r2 * (E4 + r * E5 + r2 * (E6 + r * E7));
+    const t = EXP_T_HI[j];
+    const er = t + (EXP_T_LO[j] + t * p);
+    let res: number;
+    if (ke === 0) res = er;
+    else if (ke > 1023) res = er * 2 * pow2(ke - 1);
+    else if (ke < -1022) res = er * pow2(ke + 1000) * pow2(-1000);
+    else res = er * pow2(ke);
+    out[i] = 1 * res;
   }
 }
 
