@@ -1,6 +1,7 @@
 // Checks that an uncaught LsqError thrown from dist/ prints a short, readable report
 // (Node prints the source line of the throw site; minified bundles used to put ~45 KB
-// on one line). Runs after `npm run build`: node scripts/check-throw-output.mjs
+// on one line). Runs after `npm run build`: node scripts/check-throw-output.mjs; part of
+// `npm run test:runtimes` (test/runtimes/run.mjs).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

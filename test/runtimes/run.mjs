@@ -285,6 +285,12 @@ await test("package: npm pack file list", async () => {
   return `${files.length} files`;
 });
 
+await test("package: an uncaught LsqError from dist prints a short, readable report (scripts/check-throw-output.mjs)", async () => {
+  // the script exits non-zero (runCommand rejects with its per-case lines) when any case fails
+  const out = await runCommand(process.execPath, [join(root, "scripts/check-throw-output.mjs")]);
+  return `${out.split("\n").filter((l) => l.startsWith("ok ")).length} cases (ESM and CJS) ok`;
+});
+
 for (const [name, fn] of checkExamples()) await test(name, fn);
 
 console.log(`\nruntime tests took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
