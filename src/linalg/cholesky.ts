@@ -7,6 +7,7 @@
  * result (`failedColumn > 0`), not an exception; a wrong shape is an LsqError.
  */
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import { LsqError } from "../errors.js";
 import type { Matrix } from "./matrix.js";
 
@@ -49,7 +50,7 @@ export function choleskySolve(factor: Matrix, b: ArrayLike<number>): Float64Arra
   try {
     const pL = arena.pushF64(factor.data);
     const px = arena.pushF64(b);
-    k.cholesky_solve_f64(pL, n, px, n);
+    check("cholesky_solve_f64", k.cholesky_solve_f64(pL, n, px, n));
     return arena.readF64(px, n);
   } finally {
     arena.release(m);
@@ -64,7 +65,7 @@ export function choleskyInverse(factor: Matrix): Matrix {
   try {
     const pL = arena.pushF64(factor.data);
     const pO = arena.allocF64(n * n);
-    k.cholesky_inverse_f64(pO, n, pL, n, n);
+    check("cholesky_inverse_f64", k.cholesky_inverse_f64(pO, n, pL, n, n));
     return { rows: n, cols: n, data: arena.readF64(pO, n * n) };
   } finally {
     arena.release(m);

@@ -45,6 +45,7 @@
  * the condition number; refined as above); it falls back to QR when the factorisation fails.
  */
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys, toMatrix, toVector, type MatrixInput } from "./matrix.js";
 import { augmentedResidual, type DDMatrix } from "./compensated.js";
@@ -414,13 +415,13 @@ function solveQr(input: SolveInput): SolveOutput {
         for (let kk = 0; kk < n; kk++) x[perm[kk]] = z[kk];
         for (let j = 0; j < n; j++) f[po + m + j] = -r[m + j] - sl * rf[j] * s[j] * x[j];
       }
-      wasm.qr_apply_qt_f64(pa, n, mt, k, tau, pv, 1, 1);
+      check("qr_apply_qt_f64", wasm.qr_apply_qt_f64(pa, n, mt, k, tau, pv, 1, 1));
       f = arena.f64;
       for (let i = 0; i < n; i++) dz[i] = f[po + i] - h[i];
       solveUpperInPlace(R, 0, n, dz, n);
       // dr = Q [h; d2]
       for (let i = 0; i < n; i++) f[po + i] = h[i];
-      wasm.qr_apply_q_f64(pa, n, mt, k, tau, pv, 1, 1);
+      check("qr_apply_q_f64", wasm.qr_apply_q_f64(pa, n, mt, k, tau, pv, 1, 1));
       f = arena.f64;
       for (let i = 0; i < mt; i++) dr[i] = f[po + i];
       const dn = maxAbs(dz);
@@ -506,7 +507,7 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
     if (rank > 0) {
       const po = pv >>> 3;
       f.set(wb, po);
-      wasm.qr_apply_qt_f64(pa, n, m, k, tau, pv, 1, 1);
+      check("qr_apply_qt_f64", wasm.qr_apply_qt_f64(pa, n, m, k, tau, pv, 1, 1));
       f = arena.f64;
       const c = new Float64Array(rank);
       for (let i = 0; i < rank; i++) c[i] = f[po + i];
@@ -521,7 +522,7 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
       solveUpperTransposedInPlace(S, 0, rank, c, rank);
       const zo = pz >>> 3;
       for (let i = 0; i < n; i++) f[zo + i] = i < rank ? c[i] : 0;
-      wasm.qr_apply_q_f64(pt, rank, n, rank, tau2, pz, 1, 1);
+      check("qr_apply_q_f64", wasm.qr_apply_q_f64(pt, rank, n, rank, tau2, pz, 1, 1));
       f = arena.f64;
       for (let kk = 0; kk < n; kk++) x[perm[kk]] = f[zo + kk] / bScale;
     }
@@ -574,7 +575,7 @@ function solveCholesky(input: SolveInput): SolveOutput | null {
     }
     const st = wasm.cholesky_f64(pH, n, n);
     if (st !== 0) return null;
-    wasm.cholesky_solve_f64(pH, n, pg, n);
+    check("cholesky_solve_f64", wasm.cholesky_solve_f64(pH, n, pg, n));
     const x = arena.readF64(pg, n);
     // Iterative refinement of the normal equations with double-double residuals:
     //   r = W^(1/2) (b - A x),  dx = (L L^T)^{-1} (A^T W^(1/2) r - ridge F^2 x),  x += dx.
@@ -598,7 +599,7 @@ function solveCholesky(input: SolveInput): SolveOutput | null {
         const rfj = input.ridgeFactors ? input.ridgeFactors[j] : 1;
         f[go + j] = -gg[j] - options.ridge * rfj * rfj * x[j];
       }
-      wasm.cholesky_solve_f64(pH, n, pg, n);
+      check("cholesky_solve_f64", wasm.cholesky_solve_f64(pH, n, pg, n));
       f = arena.f64;
       let dn = 0;
       for (let j = 0; j < n; j++) dn = Math.max(dn, Math.abs(f[go + j]));
@@ -608,7 +609,7 @@ function solveCholesky(input: SolveInput): SolveOutput | null {
       prev = dn;
       if (dn <= EPS * maxAbs(x)) break;
     }
-    wasm.cholesky_inverse_f64(pinv, n, pH, n, n);
+    check("cholesky_inverse_f64", wasm.cholesky_inverse_f64(pinv, n, pH, n, n));
     const inverseGram = arena.readF64(pinv, n * n);
     // cond(A) ~ sqrt(cond_1(D H D)) (the normal matrix squares the condition number).
     let iNorm = 0;

@@ -10,6 +10,7 @@
  *   solveUpperInPlace / solveUpperTransposedInPlace   small triangular solves in TS
  */
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import { toMatrix, toVector, type Matrix, type MatrixInput } from "./matrix.js";
 import { LsqError, describeValue } from "../errors.js";
 
@@ -47,7 +48,7 @@ export function qr(a: MatrixInput, options: QrOptions = {}): QrDecomposition {
     const qo = qb >>> 3;
     for (let i = 0; i < m * k; i++) f[qo + i] = 0;
     for (let i = 0; i < k; i++) f[qo + i * k + i] = 1;
-    w.qr_apply_q_f64(pa, n, m, k, tau, qb, k, k);
+    check("qr_apply_q_f64", w.qr_apply_q_f64(pa, n, m, k, tau, qb, k, k));
     const q = arena.readF64(qb, m * k);
     const all = arena.readF64(pa, m * n);
     const r = new Float64Array(k * n);
@@ -122,7 +123,7 @@ export function dampedLeastSquaresStep(J: MatrixInput, r: ArrayLike<number>, lam
     for (let i = m; i < mt; i++) f[bo + i] = 0;
     if (lambda > 0) for (let j = 0; j < n; j++) f[ao + (m + j) * n + j] = sl * (dv === null ? 1 : dv[j]);
     w.qr_f64(pa, n, mt, n, tau, jpvt, work, 1);
-    w.qr_apply_qt_f64(pa, n, mt, k, tau, pb, 1, 1);
+    check("qr_apply_qt_f64", w.qr_apply_qt_f64(pa, n, mt, k, tau, pb, 1, 1));
     const g = arena.f64;
     const z = new Float64Array(n);
     for (let i = 0; i < k; i++) z[i] = g[bo + i];
@@ -175,7 +176,7 @@ export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedSt
     const jpvt = arena.allocBytes(4 * n);
     const work = arena.allocF64(3 * n);
     w.qr_f64(pa, n, m, n, tau, jpvt, work, 1);
-    w.qr_apply_qt_f64(pa, n, m, k, tau, pb, 1, 1);
+    check("qr_apply_qt_f64", w.qr_apply_qt_f64(pa, n, m, k, tau, pb, 1, 1));
     const f = arena.f64;
     const ao = pa >>> 3;
     for (let i = 0; i < k; i++) for (let j = i; j < n; j++) R[i * n + j] = f[ao + i * n + j];
@@ -222,7 +223,7 @@ export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedSt
         for (let i = 0; i < n; i++) f[vo + i] = -c[i];
         for (let i = n; i < mt; i++) f[vo + i] = 0;
         w.qr_f64(ps, n, mt, n, tau2, jp2, work2, 1);
-        w.qr_apply_qt_f64(ps, n, mt, n, tau2, pv, 1, 1);
+        check("qr_apply_qt_f64", w.qr_apply_qt_f64(ps, n, mt, n, tau2, pv, 1, 1));
         f = arena.f64;
         const z = new Float64Array(n);
         for (let i = 0; i < n; i++) z[i] = f[vo + i];

@@ -9,6 +9,7 @@
  * null space), and for the others their (unique) covariance entries.
  */
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -59,7 +60,7 @@ export function inverseGaussNewton(J: Float64Array, m: number, n: number): Unsca
       f = arena.f64;
       f.fill(0, oX, oX + n);
       f[oX + j] = 1;
-      e.trsv_upper_f64(pA, n, pX, n, 0);
+      check("trsv_upper_f64", e.trsv_upper_f64(pA, n, pX, n, 0));
       f = arena.f64;
       for (let i = 0; i < n; i++) Rinv[i * n + j] = f[oX + i];
     }

@@ -24,6 +24,7 @@
  * `setSystem(J, r, columns)` then `solve(lambda, d, out)`.
  */
 import { core, type Core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import type { LinearSolver } from "./options.js";
 
 /** cond(D^-1 H D^-1) above this sends 'auto' to QR: the step then keeps ~8 digits either way. */
@@ -168,7 +169,7 @@ export class StepSolver {
     const e = this.c.exports;
     e.qr_f64(this.pQ, nf, m, nf, this.pTau, this.pPiv, this.pWork, 1);
     const k = Math.min(m, nf);
-    e.qr_apply_qt_f64(this.pQ, nf, m, k, this.pTau, this.pQtr, 1, 1);
+    check("qr_apply_qt_f64", e.qr_apply_qt_f64(this.pQ, nf, m, k, this.pTau, this.pQtr, 1, 1));
     // numerical rank from the pivoted R's diagonal (Golub & Van Loan 5.4.2)
     const g = a.f64;
     const r00 = Math.abs(g[oQ]);
@@ -215,11 +216,11 @@ export class StepSolver {
     const oX = this.pX >>> 3;
     if (this.lastPath === "cholesky") {
       for (let j = 0; j < nf; j++) f[oX + j] = v[j];
-      e.trsv_lower_f64(this.pA, nf, this.pX, nf, 0);
+      check("trsv_lower_f64", e.trsv_lower_f64(this.pA, nf, this.pX, nf, 0));
     } else {
       const piv = this.pivots();
       for (let j = 0; j < nf; j++) f[oX + j] = v[piv[j]];
-      e.trsv_upper_f64(this.lastLambda === 0 ? this.pQ : this.pAug, nf, this.pX, nf, 1);
+      check("trsv_upper_f64", e.trsv_upper_f64(this.lastLambda === 0 ? this.pQ : this.pAug, nf, this.pX, nf, 1));
     }
     f = this.c.arena.f64;
     let s = 0;
@@ -246,13 +247,13 @@ export class StepSolver {
     let f = this.c.arena.f64;
     const oD = this.pD >>> 3;
     for (let j = 0; j < nf; j++) f[oD + j] = d[j];
-    e.damped_copy_f64(this.pA, nf, this.pH, nf, nf, lambda, this.pD);
+    check("damped_copy_f64", e.damped_copy_f64(this.pA, nf, this.pH, nf, nf, lambda, this.pD));
     if (e.cholesky_f64(this.pA, nf, nf) !== 0) return false;
     f = this.c.arena.f64;
     const oX = this.pX >>> 3;
     const oG = this.pG >>> 3;
     for (let j = 0; j < nf; j++) f[oX + j] = -f[oG + j];
-    e.cholesky_solve_f64(this.pA, nf, this.pX, nf);
+    check("cholesky_solve_f64", e.cholesky_solve_f64(this.pA, nf, this.pX, nf));
     f = this.c.arena.f64;
     for (let j = 0; j < nf; j++) {
       const v = f[oX + j];
@@ -275,7 +276,7 @@ export class StepSolver {
     if (lambda === 0) {
       const rank = this.rank;
       for (let j = 0; j < rank; j++) f[oX + j] = -f[oQtr + j];
-      if (rank > 0) e.trsv_upper_f64(this.pQ, nf, this.pX, rank, 0);
+      if (rank > 0) check("trsv_upper_f64", e.trsv_upper_f64(this.pQ, nf, this.pX, rank, 0));
       f = this.c.arena.f64;
       for (let j = 0; j < nf; j++) out[j] = 0;
       for (let j = 0; j < rank; j++) out[piv[j]] = f[oX + j];
@@ -290,8 +291,8 @@ export class StepSolver {
       for (let i = 0; i < k; i++) f[oRhs + i] = -f[oQtr + i];
       f.fill(0, oRhs + k, oRhs + rows);
       e.qr_f64(this.pAug, nf, rows, nf, this.pTau2, this.pPiv2, this.pWork, 0);
-      e.qr_apply_qt_f64(this.pAug, nf, rows, nf, this.pTau2, this.pRhs, 1, 1);
-      e.trsv_upper_f64(this.pAug, nf, this.pRhs, nf, 0);
+      check("qr_apply_qt_f64", e.qr_apply_qt_f64(this.pAug, nf, rows, nf, this.pTau2, this.pRhs, 1, 1));
+      check("trsv_upper_f64", e.trsv_upper_f64(this.pAug, nf, this.pRhs, nf, 0));
       f = this.c.arena.f64;
       for (let j = 0; j < nf; j++) out[piv[j]] = f[oRhs + j];
     }
