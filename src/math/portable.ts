@@ -767,9 +767,39 @@ export function expColumn(x: Float64Array, out: Float64Array, m: number): void {
 
 export function logColumn(x: Float64Array, out: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) {
-    ARG[0] = x[i];
-    logInto();
-    out[i] = RES[0];
+    const xi = x[i];
+    if (!(xi >= 2.2250738585072014e-308 && xi < Infinity && xi !== 1)) {
+      ARG[0] = xi;
+      logInto();
+      out[i] = RES[0];
+      continue;
+    }
+    // logInto's path for a normal positive x != 1 with decompose and logReduced written out
+    // (same operations, same bits; no call or boxed double per helper)
+    F64[0] = xi;
+    const e = (U32[HI] >>> 20) - 1023;
+    let k = 0;
+    k += e;
+    let mm = xi * pow2(-e);
+    if (mm > Math.SQRT2) {
+      mm *= 0.5;
+      k += 1;
+    }
+    const li = Math.round(mm * 128);
+    const lc = li * 0.0078125;
+    const lr = (mm - lc) / lc;
+    const lr2 = lr * lr;
+    const q = lr2 * (-0.5 + lr * G3) + lr2 * lr2 * (-0.25 + lr * 0.2 + lr2 * (G6 + lr * G7 - lr2 * 0.125));
+    const idx = li - LOG_I0;
+    const kh = k * LN2_HI;
+    const ch = LOG_C_HI[idx];
+    const w = kh + ch;
+    const b1 = w - kh;
+    const e1 = kh - (w - b1) + (ch - b1);
+    const ls = w + lr;
+    const b2 = ls - w;
+    const e2 = w - (ls - b2) + (lr - b2);
+    out[i] = ls + (e1 + e2 + (q + LOG_C_LO[idx] + k * LN2_LO));
   }
 }
 

@@ -17,7 +17,7 @@
  * cos(2*pi*x/12) appearing twice is computed once.
  */
 import * as pm from "../../math/portable.js";
-import { Op, isBinary, partialA, partialB, powConst, powPartialA, powPartialB, scalarValue } from "./ops.js";
+import { Op, isBinary, partialA, partialB, powConst, powPartialA, scalarValue } from "./ops.js";
 
 const EMPTY = new Int32Array(0);
 
@@ -489,7 +489,12 @@ function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64A
     return out;
   }
   if (o === Op.POW) {
-    for (let i = 0; i < m; i++) out[i] = powPartialB(x[i], v[i]);
+    // powPartialB(x, v) = v === 0 ? 0 : v log x, with the logs from the column loop
+    pm.logColumn(x, out, m);
+    for (let i = 0; i < m; i++) {
+      const vi = v[i];
+      out[i] = vi === 0 ? 0 : vi * out[i];
+    }
     return out;
   }
   for (let i = 0; i < m; i++) out[i] = partialB(o, x[i], y[i], v[i]);
