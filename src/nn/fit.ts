@@ -6,6 +6,7 @@
 import { LsqError, describeValue } from "../errors.js";
 import { checkOptionKeys } from "../linalg/matrix.js";
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import { Workspace } from "./workspace.js";
 import type { NetPlan } from "./plan.js";
 import { Prng } from "./prng.js";
@@ -259,7 +260,7 @@ export function fitNetwork(model: FitTarget, x: unknown, y: unknown, options: Fi
           const scale = loss === "mse" ? 1 / (b * train.outputs) : 1 / b;
           const k = train.outputs;
           if (outputDelta(f, ws.dOut, ws.output, b, k, train.y, order, s0, loss, plan.layers[plan.layers.length - 1], scale)) {
-            ws.ex.nn_activation_grad_f64(ws.dOut, k, ws.z[plan.layers.length - 1], k, ws.output, k, b, k, last.kind, last.alpha);
+            check("nn_activation_grad_f64", ws.ex.nn_activation_grad_f64(ws.dOut, k, ws.z[plan.layers.length - 1], k, ws.output, k, b, k, last.kind, last.alpha));
           }
           ws.backward(b);
           const g = ws.arena.f64;

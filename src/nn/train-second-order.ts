@@ -20,6 +20,7 @@
  * GN: fixed tiny ridge, step halving until f decreases.
  */
 import type { Workspace } from "./workspace.js";
+import { check } from "../wasm/status.js";
 import type { Dataset } from "./data.js";
 import { blockStats, PROB_FLOOR, type LossName } from "./losses.js";
 import type { ResolvedOptimizer } from "./optimizers.js";
@@ -166,11 +167,11 @@ export class SecondOrder {
       f64.set(this.dmax, this.dvec >>> 3);
       d = this.dvec;
     }
-    ex.damped_copy_f64(this.Hd, P, this.H, P, P, mu, d);
+    check("damped_copy_f64", ex.damped_copy_f64(this.Hd, P, this.H, P, P, mu, d));
     if (ex.cholesky_f64(this.Hd, P, P) !== 0) return false;
     const f64 = this.ws.arena.f64;
     for (let c = 0; c < P; c++) f64[(this.step >>> 3) + c] = -f64[(this.g >>> 3) + c];
-    ex.cholesky_solve_f64(this.Hd, P, this.step, P);
+    check("cholesky_solve_f64", ex.cholesky_solve_f64(this.Hd, P, this.step, P));
     const s = this.ws.arena.f64;
     for (let c = 0; c < P; c++) if (!Number.isFinite(s[(this.step >>> 3) + c])) return false;
     return true;

@@ -16,6 +16,7 @@
  * grow memory. Views over memory are re-derived per call (arena.f64).
  */
 import { core } from "../wasm/module.js";
+import { check } from "../wasm/status.js";
 import type { CoreExports } from "../wasm/exports.js";
 import type { Arena } from "../wasm/arena.js";
 import type { NetPlan } from "./plan.js";
@@ -106,10 +107,10 @@ export class Workspace {
       const z = this.z[l];
       const w = this.theta + L.offset * 8;
       const b = w + L.nin * L.nout * 8;
-      ex.nn_bias_rows_f64(z, L.nout, b, rows, L.nout);
-      ex.gemm_nn_f64(z, L.nout, this.input(l), L.nin, w, L.nout, rows, L.nout, L.nin, 1, 1);
-      if (L.softmax) ex.nn_softmax_rows_f64(this.a[l], L.nout, z, L.nout, rows, L.nout);
-      else if (L.kind !== 0) ex.nn_activation_f64(this.a[l], L.nout, z, L.nout, rows, L.nout, L.kind, L.alpha);
+      check("nn_bias_rows_f64", ex.nn_bias_rows_f64(z, L.nout, b, rows, L.nout));
+      check("gemm_nn_f64", ex.gemm_nn_f64(z, L.nout, this.input(l), L.nin, w, L.nout, rows, L.nout, L.nin, 1, 1));
+      if (L.softmax) check("nn_softmax_rows_f64", ex.nn_softmax_rows_f64(this.a[l], L.nout, z, L.nout, rows, L.nout));
+      else if (L.kind !== 0) check("nn_activation_f64", ex.nn_activation_f64(this.a[l], L.nout, z, L.nout, rows, L.nout, L.kind, L.alpha));
       if (rng !== null && this.mask[l] && l < layers.length - 1) this.applyDropout(l, rows, rng);
     }
   }
@@ -141,7 +142,7 @@ export class Workspace {
     const L = this.plan.layers[l];
     const P = this.plan.layers[l - 1];
     const Dn = D === this.d0 ? this.d1 : this.d0;
-    this.ex.gemm_nt_f64(Dn, L.nin, D, L.nout, this.theta + L.offset * 8, L.nout, rows, L.nin, L.nout, 1, 0);
+    check("gemm_nt_f64", this.ex.gemm_nt_f64(Dn, L.nin, D, L.nout, this.theta + L.offset * 8, L.nout, rows, L.nin, L.nout, 1, 0));
     if (this.dropoutActive && this.mask[l - 1]) {
       const f = this.arena.f64;
       const m = this.mask[l - 1] >>> 3;
@@ -149,7 +150,7 @@ export class Workspace {
       for (let i = 0, n = rows * L.nin; i < n; i++) f[d + i] *= f[m + i];
     }
     // softmax is allowed only on the output layer, so P is element-wise here.
-    this.ex.nn_activation_grad_f64(Dn, L.nin, this.z[l - 1], P.nout, this.a[l - 1], P.nout, rows, L.nin, P.kind, P.alpha);
+    check("nn_activation_grad_f64", this.ex.nn_activation_grad_f64(Dn, L.nin, this.z[l - 1], P.nout, this.a[l - 1], P.nout, rows, L.nin, P.kind, P.alpha));
     return Dn;
   }
 
@@ -166,8 +167,8 @@ export class Workspace {
       const L = layers[l];
       if (L.trainable) {
         const gw = this.grad + L.offset * 8;
-        ex.gemm_tn_f64(gw, L.nout, this.input(l), L.nin, D, L.nout, L.nin, L.nout, rows, 1, 0);
-        ex.nn_col_sum_f64(gw + L.nin * L.nout * 8, D, L.nout, rows, L.nout, 0);
+        check("gemm_tn_f64", ex.gemm_tn_f64(gw, L.nout, this.input(l), L.nin, D, L.nout, L.nin, L.nout, rows, 1, 0));
+        check("nn_col_sum_f64", ex.nn_col_sum_f64(gw + L.nin * L.nout * 8, D, L.nout, rows, L.nout, 0));
       }
       if (l > low) D = this.backStep(l, rows, D);
     }
@@ -202,13 +203,13 @@ export class Workspace {
       } else {
         f.fill(0, d, d + rows * k);
         for (let s = 0; s < rows; s++) f[d + s * k + o] = 1;
-        this.ex.nn_activation_grad_f64(this.d0, k, this.z[layers.length - 1], k, this.output, k, rows, k, last.kind, last.alpha);
+        check("nn_activation_grad_f64", this.ex.nn_activation_grad_f64(this.d0, k, this.z[layers.length - 1], k, this.output, k, rows, k, last.kind, last.alpha));
       }
       let D = this.d0;
       for (let l = layers.length - 1; l >= low; l--) {
         const L = layers[l];
         if (L.trainable) {
-          this.ex.nn_jac_dense_f64(J + (o * ldj + L.column) * 8, k * ldj, this.input(l), L.nin, D, L.nout, rows, L.nin, L.nout);
+          check("nn_jac_dense_f64", this.ex.nn_jac_dense_f64(J + (o * ldj + L.column) * 8, k * ldj, this.input(l), L.nin, D, L.nout, rows, L.nin, L.nout));
         }
         if (l > low) D = this.backStep(l, rows, D);
       }
