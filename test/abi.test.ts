@@ -8,6 +8,7 @@ import { core } from "../src/wasm/module.js";
 import type { CoreExports } from "../src/wasm/exports.js";
 import { WASM_HEX } from "../src/wasm/bytes.js";
 import { decodeHex } from "../src/wasm/hex.js";
+import { check, describeStatus } from "../src/wasm/status.js";
 
 const names = [
   "heap_base",
@@ -65,5 +66,48 @@ describe("wasm ABI", () => {
 
   it("memory is an exported WebAssembly.Memory", () => {
     expect(core().exports.memory).toBeInstanceOf(WebAssembly.Memory);
+  });
+});
+
+// Argument status through the JS boundary (DESIGN: -i = bad argument i, 1-based): the i32
+// reaches TS as a number; a bad call writes nothing; check() turns a non-zero status into
+// an internal Error carrying describeStatus. Codes follow the signatures in exports.ts.
+describe("kernel argument status", () => {
+  it("bad arguments give -i and leave the output untouched; valid calls give 0", () => {
+    const { exports: ex, arena } = core();
+    const m = arena.mark();
+    try {
+      const A = arena.pushF64(Float64Array.from([1, 2, 3, 4]));
+      const B = arena.pushF64(Float64Array.from([5, 6, 7, 8]));
+      const C = arena.pushF64(Float64Array.from([-1, -1, -1, -1]));
+      expect(ex.gemm_nn_f64(C, 2, A, 1, B, 2, 2, 2, 2, 1, 0)).toBe(-4); // lda < k
+      expect(ex.gemm_nn_f64(C, 2, A, 2, B, 2, 2, 2, -1, 1, 0)).toBe(-9); // k < 0
+      expect(ex.gemm_nn_f64(0, 2, A, 2, B, 2, 2, 2, 2, 1, 0)).toBe(-1); // C null
+      expect(Array.from(arena.readF64(C, 4))).toEqual([-1, -1, -1, -1]);
+      expect(ex.trsv_lower_f64(A, 1, B, 2, 0)).toBe(-2);
+      expect(ex.nn_activation_f64(C, 2, A, 2, 2, 2, 42, 0)).toBe(-7); // unknown kind
+      expect(ex.axpy_f64(C, 1, A, -3)).toBe(-4);
+      expect(Array.from(arena.readF64(C, 4))).toEqual([-1, -1, -1, -1]);
+      expect(Array.from(arena.readF64(B, 4))).toEqual([5, 6, 7, 8]);
+      // [[1,2],[3,4]] [[5,6],[7,8]] = [[19,22],[43,50]]
+      expect(ex.gemm_nn_f64(C, 2, A, 2, B, 2, 2, 2, 2, 1, 0)).toBe(0);
+      expect(Array.from(arena.readF64(C, 4))).toEqual([19, 22, 43, 50]);
+    } finally {
+      arena.release(m);
+    }
+  });
+
+  it("check() passes 0 and throws an internal Error (not LsqError) naming kernel and argument", () => {
+    expect(() => check("gemm_nn_f64", 0)).not.toThrow();
+    expect(() => check("gemm_nn_f64", -4)).toThrow(describeStatus("gemm_nn_f64", -4));
+    expect(describeStatus("gemm_nn_f64", -4)).toBe("gemm_nn_f64: bad argument 4");
+    let err: unknown = null;
+    try {
+      check("trsv_upper_f64", -3);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).constructor).toBe(Error);
+    expect((err as Error).message).toContain("trsv_upper_f64: bad argument 3");
   });
 });
