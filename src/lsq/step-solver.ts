@@ -94,7 +94,7 @@ export class StepSolver {
   setSystem(J: Float64Array, ncols: number, r: Float64Array, cols: Int32Array, nf: number): void {
     const m = this.m;
     this.nf = nf;
-    const f = this.c.arena.f64;
+    const f = this.view();
     const oJ = this.pJ >>> 3;
     if (nf === ncols) {
       // every column free (cols is then 0..n-1 in order): one block copy
@@ -121,7 +121,7 @@ export class StepSolver {
 
   private accumulateNormal(): void {
     const nf = this.nf;
-    const f = this.c.arena.f64;
+    const f = this.view();
     const oH = this.pH >>> 3;
     const oG = this.pG >>> 3;
     f.fill(0, oH, oH + nf * nf);
@@ -133,7 +133,7 @@ export class StepSolver {
   /** Cholesky of the unit-diagonal scaled H; cond estimate (max L_ii / min L_ii)^2. */
   private wellConditioned(): boolean {
     const nf = this.nf;
-    const f = this.c.arena.f64;
+    const f = this.view();
     const oH = this.pH >>> 3;
     const oA = this.pA >>> 3;
     const oX = this.pX >>> 3;
@@ -144,7 +144,7 @@ export class StepSolver {
     }
     for (let i = 0; i < nf; i++) for (let j = 0; j <= i; j++) f[oA + i * nf + j] = f[oH + i * nf + j] * f[oX + i] * f[oX + j];
     if (this.c.exports.cholesky_f64(this.pA, nf, nf) !== 0) return false;
-    const g = this.c.arena.f64;
+    const g = this.view();
     let lo = Infinity;
     let hi = 0;
     for (let i = 0; i < nf; i++) {
@@ -158,8 +158,7 @@ export class StepSolver {
 
   private factorQr(): void {
     const { m, nf } = this;
-    const a = this.c.arena;
-    const f = a.f64;
+    const f = this.view();
     const oJ = this.pJ >>> 3;
     const oQ = this.pQ >>> 3;
     f.copyWithin(oQ, oJ, oJ + m * nf);
@@ -171,7 +170,7 @@ export class StepSolver {
     const k = Math.min(m, nf);
     check("qr_apply_qt_f64", e.qr_apply_qt_f64(this.pQ, nf, m, k, this.pTau, this.pQtr, 1, 1));
     // numerical rank from the pivoted R's diagonal (Golub & Van Loan 5.4.2)
-    const g = a.f64;
+    const g = this.view();
     const r00 = Math.abs(g[oQ]);
     const tol = r00 * Math.max(m, nf) * 2.220446049250313e-16;
     let rank = 0;
@@ -212,7 +211,7 @@ export class StepSolver {
   normInvRt(v: Float64Array): number {
     const nf = this.nf;
     const e = this.c.exports;
-    let f = this.c.arena.f64;
+    let f = this.view();
     const oX = this.pX >>> 3;
     if (this.lastPath === "cholesky") {
       for (let j = 0; j < nf; j++) f[oX + j] = v[j];
@@ -222,16 +221,28 @@ export class StepSolver {
       for (let j = 0; j < nf; j++) f[oX + j] = v[piv[j]];
       check("trsv_upper_f64", e.trsv_upper_f64(this.lastLambda === 0 ? this.pQ : this.pAug, nf, this.pX, nf, 1));
     }
-    f = this.c.arena.f64;
+    f = this.view();
     let s = 0;
     for (let j = 0; j < nf; j++) s += f[oX + j] * f[oX + j];
     return s;
   }
 
+  /**
+   * arena.f64, cached: the arena's getter reads memory.buffer (a runtime call) every time. Kernels
+   * never grow memory; a growth by any allocation detaches the cached view (length 0), which is
+   * the test for re-deriving it.
+   */
+  private fView: Float64Array | null = null;
+  private view(): Float64Array {
+    let v = this.fView;
+    if (v === null || v.length === 0) v = this.fView = this.c.arena.f64;
+    return v;
+  }
+
   private pivView: Int32Array | null = null;
   private pivots(): Int32Array {
-    const buf = this.c.arena.memory.buffer;
-    if (!this.pivView || this.pivView.buffer !== buf) this.pivView = new Int32Array(buf, this.pPiv, this.n);
+    // a growth of memory detaches the view (length 0): only then is it re-derived
+    if (this.pivView === null || this.pivView.length === 0) this.pivView = new Int32Array(this.c.arena.memory.buffer, this.pPiv, this.n);
     return this.pivView;
   }
 
@@ -244,17 +255,17 @@ export class StepSolver {
     const nf = this.nf;
     if (!this.cholReady) this.accumulateNormal();
     const e = this.c.exports;
-    let f = this.c.arena.f64;
+    let f = this.view();
     const oD = this.pD >>> 3;
     for (let j = 0; j < nf; j++) f[oD + j] = d[j];
     check("damped_copy_f64", e.damped_copy_f64(this.pA, nf, this.pH, nf, nf, lambda, this.pD));
     if (e.cholesky_f64(this.pA, nf, nf) !== 0) return false;
-    f = this.c.arena.f64;
+    f = this.view();
     const oX = this.pX >>> 3;
     const oG = this.pG >>> 3;
     for (let j = 0; j < nf; j++) f[oX + j] = -f[oG + j];
     check("cholesky_solve_f64", e.cholesky_solve_f64(this.pA, nf, this.pX, nf));
-    f = this.c.arena.f64;
+    f = this.view();
     for (let j = 0; j < nf; j++) {
       const v = f[oX + j];
       if (!Number.isFinite(v)) return false;
@@ -268,7 +279,7 @@ export class StepSolver {
     if (!this.qrReady) this.factorQr();
     const e = this.c.exports;
     const k = Math.min(m, nf);
-    let f = this.c.arena.f64;
+    let f = this.view();
     const oQ = this.pQ >>> 3;
     const oQtr = this.pQtr >>> 3;
     const piv = this.pivots();
@@ -277,7 +288,7 @@ export class StepSolver {
       const rank = this.rank;
       for (let j = 0; j < rank; j++) f[oX + j] = -f[oQtr + j];
       if (rank > 0) check("trsv_upper_f64", e.trsv_upper_f64(this.pQ, nf, this.pX, rank, 0));
-      f = this.c.arena.f64;
+      f = this.view();
       for (let j = 0; j < nf; j++) out[j] = 0;
       for (let j = 0; j < rank; j++) out[piv[j]] = f[oX + j];
     } else {
@@ -293,7 +304,7 @@ export class StepSolver {
       e.qr_f64(this.pAug, nf, rows, nf, this.pTau2, this.pPiv2, this.pWork, 0);
       check("qr_apply_qt_f64", e.qr_apply_qt_f64(this.pAug, nf, rows, nf, this.pTau2, this.pRhs, 1, 1));
       check("trsv_upper_f64", e.trsv_upper_f64(this.pAug, nf, this.pRhs, nf, 0));
-      f = this.c.arena.f64;
+      f = this.view();
       for (let j = 0; j < nf; j++) out[piv[j]] = f[oRhs + j];
     }
     for (let j = 0; j < nf; j++) if (!Number.isFinite(out[j])) return false;
