@@ -759,9 +759,24 @@ export function tanh(x: number): number {
 
 export function expColumn(x: Float64Array, out: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) {
-    ARG[0] = x[i];
-    expInto();
-    out[i] = RES[0];
+    const xi = x[i];
+    const ax = Math.abs(xi);
+    if (!(ax >= 5.551115123125783e-17 && xi <= EXP_OVERFLOW && xi >= EXP_UNDERFLOW)) {
+      ARG[0] = xi;
+      expInto();
+      out[i] = RES[0];
+      continue;
+    }
+    // expInto's main path written out (same operations, same bits; no call per row)
+    const k = ax < 0.34657359027997264 ? 0 : Math.round(xi * INV_LN2);
+    const r = xi - k * LN2_HI - k * LN2_LO;
+    const p =
+      ((((((((((((F13 * r + F12) * r + F11) * r + F10) * r + F9) * r + F8) * r + F7) * r + F6) * r + F5) * r + F4) * r + F3) * r + E2) * r + 1);
+    const er = 1 + p * r;
+    if (k === 0) out[i] = er;
+    else if (k > 1023) out[i] = er * 2 * pow2(k - 1);
+    else if (k < -1022) out[i] = er * pow2(k + 1000) * pow2(-1000);
+    else out[i] = er * pow2(k);
   }
 }
 
