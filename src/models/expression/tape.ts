@@ -274,13 +274,16 @@ export class TapeRunner {
       // the same, never-modified columns (the caller's promise: columnsFrozen) are reused, so a
       // Jacobian at the point just evaluated (every accepted step) costs only its derivatives.
       const np = this.t.numParams;
-      let same = columnsFrozen && this.lastColumns === columns && this.lastM === m;
+      // Same frozen columns: the values of parameter-free slots (x^2, cos(2 pi x / 12), ...) from
+      // the previous run are still valid whatever the parameters are.
+      const sameColumns = columnsFrozen && this.lastColumns === columns && this.lastM === m;
+      let same = sameColumns;
       for (let k = 0; same && k < np; k++) {
         const pv = params[k];
         const prev = this.lastParams[k];
         same = pv === prev && (pv !== 0 || 1 / pv === 1 / prev);
       }
-      this.block(params, columns, 0, m, out, jac, same);
+      this.block(params, columns, 0, m, out, jac, same, sameColumns);
       this.lastColumns = columnsFrozen ? columns : null;
       this.lastM = m;
       for (let k = 0; k < np; k++) this.lastParams[k] = params[k];
@@ -294,7 +297,7 @@ export class TapeRunner {
   }
 
   /** Rows start .. start+mb of the output; `columns` are already the block's rows. */
-  private block(params: ArrayLike<number>, columns: readonly Float64Array[], start: number, mb: number, out: Float64Array, jac?: Float64Array, valuesValid = false): void {
+  private block(params: ArrayLike<number>, columns: readonly Float64Array[], start: number, mb: number, out: Float64Array, jac?: Float64Array, valuesValid = false, freeValid = false): void {
     this.ensure(mb);
     const t = this.t;
     const { op, a, b, c } = t;
@@ -328,8 +331,9 @@ export class TapeRunner {
         this.uniformSlot(s, o, x[0], y[0], v, mb, wantJac);
         continue;
       }
-      if (!valuesValid) columnValue(o, x, y, c[s], v, mb);
-      if (wantJac && t.deps[s].length > 0) this.derivative(s, o, x, y, v, mb);
+      const nd = t.deps[s].length;
+      if (!valuesValid && (nd > 0 || !freeValid)) columnValue(o, x, y, c[s], v, mb);
+      if (wantJac && nd > 0) this.derivative(s, o, x, y, v, mb);
     }
     const root = t.root;
     const rv = vals[root];
