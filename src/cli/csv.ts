@@ -6,6 +6,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { UsageError } from "./args.js";
+import { readText, type CliIo } from "./io.js";
 
 export class DataError extends Error {
   constructor(message: string) {
@@ -125,4 +126,16 @@ export function numericColumn(table: CsvTable, j: number, allowNonFinite = false
     out[i] = v;
   }
   return out;
+}
+
+/** Reads and parses a CSV file named on the command line (`-` = standard input); `--delimiter` may be 'tab'. */
+export function readCsvFile(io: CliIo, file: string, delimiterFlag: string | undefined): CsvTable {
+  let text: string;
+  try {
+    text = readText(io, file);
+  } catch (err) {
+    throw new DataError(`cannot read '${file}': ${(err as Error).message}`);
+  }
+  const delimiter = delimiterFlag === undefined ? "," : delimiterFlag === "tab" || delimiterFlag === "\\t" ? "\t" : delimiterFlag;
+  return readCsv(text, file, delimiter);
 }

@@ -6,8 +6,8 @@ import { builtinModels, polynomialModel } from "../models/builtins.js";
 import { expressionIdentifiers } from "../models/expression.js";
 import { CONSTANTS } from "../models/expression/ops.js";
 import { UsageError, formatFlags, parseArgs, parseAssignments, suggest, type FlagSpec } from "./args.js";
-import { DataError, columnIndex, numericColumn, readCsv, type CsvTable } from "./csv.js";
-import { EXIT, readText, type CliIo, type CliLibrary, type FitResultLike } from "./io.js";
+import { DataError, columnIndex, numericColumn, readCsvFile, type CsvTable } from "./csv.js";
+import { EXIT, type CliIo, type CliLibrary, type FitResultLike } from "./io.js";
 
 const METHODS = ["levenbergMarquardt", "gaussNewton", "dogleg"];
 const LINEAR_SOLVERS = ["auto", "qr", "cholesky"];
@@ -131,15 +131,7 @@ export function fitCommand(argv: readonly string[], io: CliIo, lib: CliLibrary):
   const used = expressionIdentifiers(model.expression);
 
   const file = positionals[0];
-  let text: string;
-  try {
-    text = readText(io, file);
-  } catch (err) {
-    throw new DataError(`cannot read '${file}': ${(err as Error).message}`);
-  }
-  let delimiter = (flags.get("delimiter") as string | undefined) ?? ",";
-  if (delimiter === "tab" || delimiter === "\\t") delimiter = "\t";
-  const table = readCsv(text, file, delimiter);
+  const table = readCsvFile(io, file, flags.get("delimiter") as string | undefined);
 
   // Parameter names given in --start are never taken for predictor columns.
   const startText = flags.get("start");

@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { UsageError, formatFlags, parseArgs, suggest, type FlagSpec } from "./args.js";
-import { DataError, columnIndex, numericColumn, readCsv } from "./csv.js";
-import { EXIT, readText, type CliIo } from "./io.js";
+import { DataError, columnIndex, numericColumn, readCsvFile } from "./csv.js";
+import { EXIT, type CliIo } from "./io.js";
 import { mlp } from "../nn/mlp.js";
 import { trainTestSplit } from "../nn/data.js";
 import { formatLogs } from "../nn/history.js";
@@ -92,15 +92,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<number> {
   const l2 = num("l2", 0, (v) => v >= 0, ">= 0");
 
   const file = positionals[0];
-  let text: string;
-  try {
-    text = readText(io, file);
-  } catch (err) {
-    throw new DataError(`cannot read '${file}': ${(err as Error).message}`);
-  }
-  let delimiter = (flags.get("delimiter") as string | undefined) ?? ",";
-  if (delimiter === "tab" || delimiter === "\\t") delimiter = "\t";
-  const table = readCsv(text, file, delimiter);
+  const table = readCsvFile(io, file, flags.get("delimiter") as string | undefined);
   const yIndex = columnIndex(table, target);
   const xIndices = flags.has("features") ? (flags.get("features") as string).split(",").map((c) => columnIndex(table, c.trim())) : table.names.map((_, j) => j).filter((j) => j !== yIndex);
   if (xIndices.length === 0) throw new DataError(`${file}: no feature columns besides the target '${table.names[yIndex]}'`);
