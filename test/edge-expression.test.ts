@@ -4,16 +4,8 @@
 // their closed-form values.
 import { describe, expect, it } from "vitest";
 import { LsqError, builtinModels, compileExpression, expressionIdentifiers, polynomialModel } from "../src/index.js";
+import { lsqErrorOf } from "./helpers/errors.js";
 
-function errorOf(f: () => unknown): LsqError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LsqError) return e;
-    throw new Error(`expected an LsqError, got ${String(e)}`);
-  }
-  throw new Error("expected an LsqError, but the call returned");
-}
 
 const SRC = "b1*exp(-b2*x)+b3";
 const P = ["b1", "b2", "b3"];
@@ -45,42 +37,42 @@ describe("syntax errors at every position", () => {
     expect(failures).toBeGreaterThan(150);
   });
   it("empty, blank and malformed numbers", () => {
-    expect(errorOf(() => compileExpression("", ["a"], [])).message).toMatch(/column 1: the expression is empty/);
-    expect(errorOf(() => compileExpression("   ", ["a"], [])).message).toMatch(/empty/);
-    expect(errorOf(() => compileExpression("1e*a", ["a"], [])).message).toMatch(/column 3.*'1e'/);
-    expect(errorOf(() => compileExpression("0x10*a", ["a"], [])).message).toMatch(/column 2.*'0x'/);
-    expect(errorOf(() => compileExpression("2a", ["a"], [])).message).toMatch(/'2a'.*'\*'/);
+    expect(lsqErrorOf(() => compileExpression("", ["a"], [])).message).toMatch(/column 1: the expression is empty/);
+    expect(lsqErrorOf(() => compileExpression("   ", ["a"], [])).message).toMatch(/empty/);
+    expect(lsqErrorOf(() => compileExpression("1e*a", ["a"], [])).message).toMatch(/column 3.*'1e'/);
+    expect(lsqErrorOf(() => compileExpression("0x10*a", ["a"], [])).message).toMatch(/column 2.*'0x'/);
+    expect(lsqErrorOf(() => compileExpression("2a", ["a"], [])).message).toMatch(/'2a'.*'\*'/);
   });
   it("a number literal beyond the double range is a PARSE_ERROR, not an Infinity constant", () => {
-    const e = errorOf(() => compileExpression("a*x + 1e999", ["a"], ["x"]));
+    const e = lsqErrorOf(() => compileExpression("a*x + 1e999", ["a"], ["x"]));
     expect(e.code).toBe("PARSE_ERROR");
     expect(e.message).toMatch(/column 7: number '1e999' is out of the double range/);
   });
   it("unicode characters are named with their column", () => {
-    expect(errorOf(() => compileExpression("a*x²", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '²' \(U\+00B2\)/);
+    expect(lsqErrorOf(() => compileExpression("a*x²", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '²' \(U\+00B2\)/);
     // invisible and look-alike characters are named by code point
-    expect(errorOf(() => compileExpression("a*\u00a0x", ["a"], ["x"])).message).toMatch(/column 3: unexpected character .*\(U\+00A0\)/);
-    expect(errorOf(() => compileExpression("a\u2212x", ["a"], ["x"])).message).toMatch(/column 2: unexpected character .*\(U\+2212\)/);
-    expect(errorOf(() => compileExpression("a*x😀", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '😀' \(U\+1F600\)/);
-    expect(errorOf(() => compileExpression("α*x", ["a"], ["x"])).message).toMatch(/column 1/);
-    expect(errorOf(() => compileExpression("a", ["α"], [])).code).toBe("INVALID_ARGUMENT");
+    expect(lsqErrorOf(() => compileExpression("a*\u00a0x", ["a"], ["x"])).message).toMatch(/column 3: unexpected character .*\(U\+00A0\)/);
+    expect(lsqErrorOf(() => compileExpression("a\u2212x", ["a"], ["x"])).message).toMatch(/column 2: unexpected character .*\(U\+2212\)/);
+    expect(lsqErrorOf(() => compileExpression("a*x😀", ["a"], ["x"])).message).toMatch(/column 4: unexpected character '😀' \(U\+1F600\)/);
+    expect(lsqErrorOf(() => compileExpression("α*x", ["a"], ["x"])).message).toMatch(/column 1/);
+    expect(lsqErrorOf(() => compileExpression("a", ["α"], [])).code).toBe("INVALID_ARGUMENT");
   });
   it("wrong arity and unknown functions", () => {
-    expect(errorOf(() => compileExpression("pow(a)", ["a"], [])).message).toMatch(/pow\(\) takes 2 arguments, got 1/);
-    expect(errorOf(() => compileExpression("exp(a, a)", ["a"], [])).message).toMatch(/exp\(\) takes 1 argument, got 2/);
-    expect(errorOf(() => compileExpression("constructor(a)", ["a"], [])).message).toMatch(/unknown function 'constructor'/);
-    expect(errorOf(() => compileExpression("toString*a", ["a"], [])).message).toMatch(/unknown name 'toString'/);
-    expect(errorOf(() => compileExpression("exp*a", ["a"], [])).message).toMatch(/'exp' is a function/);
+    expect(lsqErrorOf(() => compileExpression("pow(a)", ["a"], [])).message).toMatch(/pow\(\) takes 2 arguments, got 1/);
+    expect(lsqErrorOf(() => compileExpression("exp(a, a)", ["a"], [])).message).toMatch(/exp\(\) takes 1 argument, got 2/);
+    expect(lsqErrorOf(() => compileExpression("constructor(a)", ["a"], [])).message).toMatch(/unknown function 'constructor'/);
+    expect(lsqErrorOf(() => compileExpression("toString*a", ["a"], [])).message).toMatch(/unknown name 'toString'/);
+    expect(lsqErrorOf(() => compileExpression("exp*a", ["a"], [])).message).toMatch(/'exp' is a function/);
   });
 });
 
 describe("very long and deeply nested expressions", () => {
   it("deep nesting is a PARSE_ERROR (not a stack overflow)", () => {
     for (const s of ["(".repeat(5000) + "a" + ")".repeat(5000), "-".repeat(100000) + "a", Array(50000).fill("a").join("^"), "exp(".repeat(3000) + "a" + ")".repeat(3000)]) {
-      const e = errorOf(() => compileExpression(s, ["a"], []));
+      const e = lsqErrorOf(() => compileExpression(s, ["a"], []));
       expect(e.code).toBe("PARSE_ERROR");
       expect(e.message).toMatch(/nested too deeply/);
-      expect(errorOf(() => expressionIdentifiers(s)).code).toBe("PARSE_ERROR");
+      expect(lsqErrorOf(() => expressionIdentifiers(s)).code).toBe("PARSE_ERROR");
     }
   });
   it("a sum of 20000 terms compiles and evaluates (closed form 20000 a x)", () => {
@@ -108,14 +100,14 @@ describe("names that clash with functions and constants", () => {
     expect(compileExpression("constructor*__proto__", ["constructor", "__proto__"], []).evaluate([2, 3], [])).toBe(6);
   });
   it("duplicate names and a name that is both parameter and predictor", () => {
-    expect(errorOf(() => compileExpression("a", ["a", "a"], [])).message).toMatch(/'a' is given twice/);
-    expect(errorOf(() => compileExpression("x", ["x"], ["x"])).message).toMatch(/'x' is both a parameter and a predictor/);
+    expect(lsqErrorOf(() => compileExpression("a", ["a", "a"], [])).message).toMatch(/'a' is given twice/);
+    expect(lsqErrorOf(() => compileExpression("x", ["x"], ["x"])).message).toMatch(/'x' is both a parameter and a predictor/);
   });
   it("wrong value counts at evaluation", () => {
     const c = compileExpression("a*x", ["a"], ["x"]);
-    expect(errorOf(() => c.evaluate([1, 2], [1])).code).toBe("SHAPE_MISMATCH");
-    expect(errorOf(() => c.evaluate([1], [])).code).toBe("SHAPE_MISMATCH");
-    expect(errorOf(() => c.evaluateBatch([1], [new Float64Array(1)], new Float64Array(2))).message).toMatch(/column 'x' has length 1, expected 2/);
+    expect(lsqErrorOf(() => c.evaluate([1, 2], [1])).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => c.evaluate([1], [])).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => c.evaluateBatch([1], [new Float64Array(1)], new Float64Array(2))).message).toMatch(/column 'x' has length 1, expected 2/);
   });
 });
 
@@ -150,7 +142,7 @@ describe("derivatives at the edges of the domain", () => {
 
 describe("builtins", () => {
   it("polynomialModel rejects bad degrees", () => {
-    for (const d of [-1, 1.5, NaN, 101, "2" as unknown as number]) expect(errorOf(() => polynomialModel(d)).code).toBe("INVALID_ARGUMENT");
+    for (const d of [-1, 1.5, NaN, 101, "2" as unknown as number]) expect(lsqErrorOf(() => polynomialModel(d)).code).toBe("INVALID_ARGUMENT");
   });
   it("every builtin compiles with its parameter names and is frozen", () => {
     for (const m of Object.values(builtinModels)) {

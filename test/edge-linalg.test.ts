@@ -5,19 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { LsqError, lstsq, polyfit } from "../src/index.js";
 import { core } from "../src/wasm/module.js";
+import { lsqErrorOf } from "./helpers/errors.js";
 
-function errorOf(f: () => unknown): LsqError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LsqError) return e;
-    throw new Error(`expected an LsqError, got ${String(e)}`);
-  }
-  throw new Error("expected an LsqError, but the call returned");
-}
 
 function expectError(f: () => unknown, code: string, message: RegExp): void {
-  const e = errorOf(f);
+  const e = lsqErrorOf(f);
   expect(e.code).toBe(code);
   expect(e.message).toMatch(message);
 }

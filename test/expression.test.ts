@@ -7,6 +7,7 @@ import { close } from "./helpers/lre.js";
 import { loadNist } from "./helpers/nist.js";
 import * as portable from "../src/math/portable.js";
 import { BLOCK_ROWS } from "../src/models/expression/tape.js";
+import { lsqErrorOf } from "./helpers/errors.js";
 
 /**
  * Richardson-extrapolated central difference of f along coordinate k of p (independent of the
@@ -32,15 +33,6 @@ function gradientOf(e: CompiledExpression, p: number[], vars: number[]): Float64
   return g;
 }
 
-function parseError(f: () => unknown): LsqError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(LsqError);
-    return err as LsqError;
-  }
-  throw new Error("expected an LsqError");
-}
 
 describe("expression syntax: precedence and associativity (closed forms)", () => {
   // x = 3, b = 2: each expected value worked out by hand.
@@ -318,11 +310,11 @@ describe("evaluateBatch", () => {
 
   it("checks shapes", () => {
     const e = compileExpression("a*x", ["a"], ["x"]);
-    expect(parseError(() => e.evaluateBatch([1, 2], [new Float64Array(2)], new Float64Array(2))).code).toBe("SHAPE_MISMATCH");
-    expect(parseError(() => e.evaluateBatch([1], [new Float64Array(3)], new Float64Array(2))).message).toMatch(/'x' has length 3, expected 2/);
-    expect(parseError(() => e.evaluateBatch([1], [], new Float64Array(2))).code).toBe("SHAPE_MISMATCH");
-    expect(parseError(() => e.evaluateBatch([1], [new Float64Array(2)], new Float64Array(2), new Float64Array(1))).code).toBe("SHAPE_MISMATCH");
-    expect(parseError(() => e.evaluate([1], [])).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => e.evaluateBatch([1, 2], [new Float64Array(2)], new Float64Array(2))).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => e.evaluateBatch([1], [new Float64Array(3)], new Float64Array(2))).message).toMatch(/'x' has length 3, expected 2/);
+    expect(lsqErrorOf(() => e.evaluateBatch([1], [], new Float64Array(2))).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => e.evaluateBatch([1], [new Float64Array(2)], new Float64Array(2), new Float64Array(1))).code).toBe("SHAPE_MISMATCH");
+    expect(lsqErrorOf(() => e.evaluate([1], [])).code).toBe("SHAPE_MISMATCH");
     e.evaluateBatch([1], [new Float64Array(0)], new Float64Array(0), new Float64Array(0)); // m = 0 is a no-op
   });
 });
@@ -344,7 +336,7 @@ describe("expression errors", () => {
   ];
   for (const [src, col, msg] of cases) {
     it(`syntax: ${JSON.stringify(src)} -> column ${col}`, () => {
-      const err = parseError(() => compileExpression(src, ["b1"], ["x"]));
+      const err = lsqErrorOf(() => compileExpression(src, ["b1"], ["x"]));
       expect(err.code).toBe("PARSE_ERROR");
       expect(err.message).toContain(`column ${col}:`);
       expect(err.message).toMatch(msg);
@@ -356,33 +348,33 @@ describe("expression errors", () => {
   }
 
   it("unknown name: names it, its column, and lists the parameters and predictors", () => {
-    const err = parseError(() => compileExpression("b1*exp(-b2*x) + b3", ["b1", "b2"], ["x"]));
+    const err = lsqErrorOf(() => compileExpression("b1*exp(-b2*x) + b3", ["b1", "b2"], ["x"]));
     expect(err.code).toBe("PARSE_ERROR");
     expect(err.message).toContain("column 17:");
     expect(err.message).toContain("unknown name 'b3'; parameters: b1, b2; predictors: x");
   });
 
   it("unknown function, wrong argument count, function used as a value", () => {
-    expect(parseError(() => compileExpression("foo(x)", [], ["x"])).message).toMatch(/column 1: unknown function 'foo'; functions: exp, log/);
-    expect(parseError(() => compileExpression("x + pow(x)", [], ["x"])).message).toMatch(/column 5: pow\(\) takes 2 arguments, got 1/);
-    expect(parseError(() => compileExpression("x*exp", [], ["x"])).message).toMatch(/'exp' is a function/);
+    expect(lsqErrorOf(() => compileExpression("foo(x)", [], ["x"])).message).toMatch(/column 1: unknown function 'foo'; functions: exp, log/);
+    expect(lsqErrorOf(() => compileExpression("x + pow(x)", [], ["x"])).message).toMatch(/column 5: pow\(\) takes 2 arguments, got 1/);
+    expect(lsqErrorOf(() => compileExpression("x*exp", [], ["x"])).message).toMatch(/'exp' is a function/);
   });
 
   it("object-prototype names are just unknown names (no lookups through the prototype)", () => {
     for (const src of ["constructor", "__proto__ + 1", "toString(1)", "hasOwnProperty"]) {
-      expect(parseError(() => compileExpression(src, [], ["x"])).code).toBe("PARSE_ERROR");
+      expect(lsqErrorOf(() => compileExpression(src, [], ["x"])).code).toBe("PARSE_ERROR");
     }
   });
 
   it("bad names and clashes", () => {
-    expect(parseError(() => compileExpression("a", ["a", "a"], [])).message).toMatch(/given twice/);
-    expect(parseError(() => compileExpression("a", ["a"], ["a"])).message).toMatch(/both a parameter and a predictor/);
-    expect(parseError(() => compileExpression("a", ["1a"], [])).code).toBe("INVALID_ARGUMENT");
+    expect(lsqErrorOf(() => compileExpression("a", ["a", "a"], [])).message).toMatch(/given twice/);
+    expect(lsqErrorOf(() => compileExpression("a", ["a"], ["a"])).message).toMatch(/both a parameter and a predictor/);
+    expect(lsqErrorOf(() => compileExpression("a", ["1a"], [])).code).toBe("INVALID_ARGUMENT");
   });
 
   it("long expressions show a window with the caret under the column", () => {
     const src = "b1 + ".repeat(40) + "?";
-    const err = parseError(() => compileExpression(src, ["b1"], []));
+    const err = lsqErrorOf(() => compileExpression(src, ["b1"], []));
     expect(err.message).toContain(`column ${src.length}:`);
     const [, excerpt, caret] = err.message.split("\n");
     expect(excerpt[caret.length - 1]).toBe("?");
@@ -392,7 +384,7 @@ describe("expression errors", () => {
 describe("expressionIdentifiers", () => {
   it("lists free names in order, without functions and constants", () => {
     expect(expressionIdentifiers("a*exp(-b*x) + pi*c - e + a")).toEqual(["a", "b", "x", "c"]);
-    expect(parseError(() => expressionIdentifiers("a +")).code).toBe("PARSE_ERROR");
+    expect(lsqErrorOf(() => expressionIdentifiers("a +")).code).toBe("PARSE_ERROR");
   });
 });
 

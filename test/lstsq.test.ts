@@ -7,6 +7,7 @@ import { LSTSQ_DEFAULTS } from "../src/linalg/lstsq.js";
 import { core } from "../src/wasm/module.js";
 import { mulberry32 } from "./helpers/reference.js";
 import { matMul, matVec, normalEquationsSolve, normalInverse, pinvSolve, svdRank, type Rows } from "./helpers/linear-reference.js";
+import { lsqErrorOf } from "./helpers/errors.js";
 
 function randomRows(rand: () => number, m: number, n: number): Rows {
   return Array.from({ length: m }, () => Array.from({ length: n }, () => 2 * rand() - 1));
@@ -21,15 +22,6 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, rtol: number, a
   }
 }
 
-function errorOf(f: () => unknown): LsqError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LsqError) return e;
-    throw e;
-  }
-  throw new Error("expected an LsqError");
-}
 
 describe("lstsq on well-conditioned random problems", () => {
   const rand = mulberry32(42);
@@ -296,7 +288,7 @@ describe("options and bad input", () => {
       [() => polyfit([1, 2, 3], [1, 2, 3], 1, { centre: true } as never), "UNKNOWN_OPTION", /centre/],
     ];
     for (const [f, code, re] of cases) {
-      const e = errorOf(f);
+      const e = lsqErrorOf(f);
       expect(e.code, e.message).toBe(code);
       expect(e.message).toMatch(re);
     }
@@ -308,8 +300,8 @@ describe("options and bad input", () => {
     const s2 = [1, 0, 1];
     const w2 = [1, 2, 3];
     lstsq(A2, b2, { weights: w2 });
-    errorOf(() => lstsq(A2, b2, { sigma: s2 }));
-    errorOf(() => lstsq(A2, b2, { ridge: -1 }));
+    lsqErrorOf(() => lstsq(A2, b2, { sigma: s2 }));
+    lsqErrorOf(() => lstsq(A2, b2, { ridge: -1 }));
     expect(A2).toEqual(A);
     expect(b2).toEqual(b);
     expect(s2).toEqual([1, 0, 1]);

@@ -5,16 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { trainTestSplit } from "../src/nn.js";
 import { LsqError } from "../src/errors.js";
+import { lsqErrorOf } from "./helpers/errors.js";
 
-function err(f: () => unknown): LsqError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LsqError) return e;
-    throw e;
-  }
-  throw new Error("expected an LsqError");
-}
 
 const N = 100;
 const x = Array.from({ length: N }, (_, i) => [i, -i]);
@@ -79,24 +71,24 @@ describe("trainTestSplit, three-way", () => {
   });
 
   it("rejects bad sizes naming the option and the row counts", () => {
-    expect(err(() => trainTestSplit(x, y, { validationSize: 1 })).message).toMatch(/validationSize/);
-    expect(err(() => trainTestSplit(x, y, { validationSize: -0.1 })).message).toMatch(/validationSize/);
-    expect(err(() => trainTestSplit(x, y, { validationSize: NaN })).message).toMatch(/validationSize/);
-    expect(err(() => trainTestSplit(x, y, { testSize: 0 })).message).toMatch(/testSize/);
-    const sum = err(() => trainTestSplit(x, y, { testSize: 0.5, validationSize: 0.5 }));
+    expect(lsqErrorOf(() => trainTestSplit(x, y, { validationSize: 1 })).message).toMatch(/validationSize/);
+    expect(lsqErrorOf(() => trainTestSplit(x, y, { validationSize: -0.1 })).message).toMatch(/validationSize/);
+    expect(lsqErrorOf(() => trainTestSplit(x, y, { validationSize: NaN })).message).toMatch(/validationSize/);
+    expect(lsqErrorOf(() => trainTestSplit(x, y, { testSize: 0 })).message).toMatch(/testSize/);
+    const sum = lsqErrorOf(() => trainTestSplit(x, y, { testSize: 0.5, validationSize: 0.5 }));
     expect(sum.message).toMatch(/testSize \+ validationSize/);
     // 10 rows: round(0.04 * 10) = 0 validation rows
     const x10 = x.slice(0, 10);
     const y10 = y.slice(0, 10);
-    const emptyVal = err(() => trainTestSplit(x10, y10, { testSize: 0.2, validationSize: 0.04 }));
+    const emptyVal = lsqErrorOf(() => trainTestSplit(x10, y10, { testSize: 0.2, validationSize: 0.04 }));
     expect(emptyVal.code).toBe("TOO_FEW_ROWS");
     expect(emptyVal.message).toMatch(/validationSize 0\.04.*10 rows -> 8 train, 0 validation, 2 test/);
-    const emptyTest = err(() => trainTestSplit(x10, y10, { testSize: 0.01 }));
+    const emptyTest = lsqErrorOf(() => trainTestSplit(x10, y10, { testSize: 0.01 }));
     expect(emptyTest.message).toMatch(/testSize 0\.01.*0 test/);
     // 3 rows, 0.4 + 0.45 < 1 but round(1.2) + round(1.35) = 2 leaves 1 train: ok; 0.45 + 0.5 leaves none
     expect(trainTestSplit(x.slice(0, 3), y.slice(0, 3), { testSize: 0.4, validationSize: 0.45 }).xTrain.length).toBe(1);
-    const emptyTrain = err(() => trainTestSplit(x.slice(0, 3), y.slice(0, 3), { testSize: 0.5, validationSize: 0.45 }));
+    const emptyTrain = lsqErrorOf(() => trainTestSplit(x.slice(0, 3), y.slice(0, 3), { testSize: 0.5, validationSize: 0.45 }));
     expect(emptyTrain.message).toMatch(/train part empty.*0 train/);
-    expect(err(() => trainTestSplit(x, y, { validation: 0.1 } as never)).code).toBe("UNKNOWN_OPTION");
+    expect(lsqErrorOf(() => trainTestSplit(x, y, { validation: 0.1 } as never)).code).toBe("UNKNOWN_OPTION");
   });
 });
