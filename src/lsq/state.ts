@@ -398,6 +398,8 @@ export class SolverState {
    */
   linearize(): boolean {
     const { m, n, o, J, x } = this;
+    // g and the column norms already computed from the final J~ (analytic path, linear loss)
+    let sumsDone = false;
     this.jacobianEvaluations++;
     this.trialsOk = 0;
     this.trialsFailed = 0;
@@ -419,6 +421,10 @@ export class SolverState {
       let bad: Uint8Array | null = null;
       if (!ok) {
         bad = new Uint8Array(n).fill(1);
+      } else if (o.loss === "linear" && this.columnSums()) {
+        // every column's sum of squares is finite, so is every entry (a non-finite entry makes
+        // its column's sum Infinity or NaN for good): no entry check needed, and the sums are done
+        sumsDone = true;
       } else {
         // v - v is 0 exactly for finite v, NaN for +-Infinity and NaN (cheaper than Number.isFinite)
         for (let k = 0; k < m * n; k++) {
@@ -439,6 +445,7 @@ export class SolverState {
       this.rw.set(this.r);
       robustify(o.loss, o.lossScale, this.rw, this.Jw, m, n, this.tmp);
     }
+    if (!sumsDone) this.columnSums();
     const Jw = this.Jw;
     const rw = this.rw;
     const g = this.g;
@@ -447,19 +454,6 @@ export class SolverState {
     for (let i = 0; i < m; i++) {
       const ri = rw[i];
       rr += ri * ri;
-    }
-    // Column by column with the sums in locals (same order over i as a row sweep, so the same
-    // bits), not accumulated through the typed arrays: V8 keeps gj, cj in registers.
-    for (let j = 0; j < n; j++) {
-      let gj = 0;
-      let cj = 0;
-      for (let k = j, i = 0; i < m; i++, k += n) {
-        const v = Jw[k];
-        gj += v * rw[i];
-        cj += v * v;
-      }
-      g[j] = gj;
-      c[j] = cj;
     }
     // Sums of squares that over/underflow (residuals or columns beyond ~1e145 / below ~1e-145 that
     // the p0 rescaling did not foresee) are recomputed scaled, so the gradient test never fires on
@@ -497,6 +491,30 @@ export class SolverState {
     this.gradientMaxNorm = gmax;
     this.solver.setSystem(Jw, n, rw, this.free, nf);
     return nf === 0 || gmax === 0 || cosMax <= o.gradientTolerance;
+  }
+
+  /**
+   * g_j = sum_i Jw_ij rw_i and colNorm_j = sum_i Jw_ij^2 (squared; linearize takes the roots).
+   * Returns true when every colNorm_j is finite. Column by column with the sums in locals (the
+   * same order over i as a row sweep, so the same bits): V8 keeps them in registers.
+   */
+  private columnSums(): boolean {
+    const { m, n, Jw, rw, g } = this;
+    const c = this.colNorm;
+    let finite = true;
+    for (let j = 0; j < n; j++) {
+      let gj = 0;
+      let cj = 0;
+      for (let k = j, i = 0; i < m; i++, k += n) {
+        const v = Jw[k];
+        gj += v * rw[i];
+        cj += v * v;
+      }
+      g[j] = gj;
+      c[j] = cj;
+      if (cj - cj !== 0) finite = false;
+    }
+    return finite;
   }
 
   /**
