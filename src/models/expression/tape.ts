@@ -441,6 +441,12 @@ function add(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void
 function subtract(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = a[i] - b[i];
 }
+function multiply(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = a[i] * b[i];
+}
+function divide(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = a[i] / b[i];
+}
 function scale(d: Float64Array, f: Float64Array, a: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = f[i] * a[i];
 }
@@ -508,11 +514,13 @@ function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64A
 /** v[i] = f(x[i], y[i]) for i < m; the frequent operations get their own loops. */
 function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: Float64Array, m: number): void {
   switch (o) {
-    case Op.ADD: for (let i = 0; i < m; i++) v[i] = x[i] + y[i]; return;
-    case Op.SUB: for (let i = 0; i < m; i++) v[i] = x[i] - y[i]; return;
-    case Op.MUL: for (let i = 0; i < m; i++) v[i] = x[i] * y[i]; return;
-    case Op.DIV: for (let i = 0; i < m; i++) v[i] = x[i] / y[i]; return;
-    case Op.NEG: for (let i = 0; i < m; i++) v[i] = -x[i]; return;
+    // small functions, not inline loops: each is optimized on its own as soon as it is hot, and
+    // a model using an operation not seen before does not deoptimize the others
+    case Op.ADD: add(v, x, y, m); return;
+    case Op.SUB: subtract(v, x, y, m); return;
+    case Op.MUL: multiply(v, x, y, m); return;
+    case Op.DIV: divide(v, x, y, m); return;
+    case Op.NEG: negate(v, x, m); return;
     // portable column loops: no boxed double per row (see math/portable.ts)
     case Op.EXP: pm.expColumn(x, v, m); return;
     case Op.LOG: pm.logColumn(x, v, m); return;
@@ -525,7 +533,7 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.LOG10: for (let i = 0; i < m; i++) v[i] = pm.log10(x[i]); return;
     case Op.ABS: for (let i = 0; i < m; i++) v[i] = Math.abs(x[i]); return;
     case Op.POWC:
-      if (c === 2) for (let i = 0; i < m; i++) v[i] = x[i] * x[i];
+      if (c === 2) multiply(v, x, x, m);
       else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
       return;
     default:
