@@ -67,24 +67,34 @@ export class StepSolver {
     this.m = m;
     this.n = n;
     this.mode = mode;
-    const a = this.c.arena;
     const k = Math.min(m, n);
-    this.pJ = a.allocF64(m * n);
-    this.pR = a.allocF64(m);
-    this.pH = a.allocF64(n * n);
-    this.pG = a.allocF64(n);
-    this.pA = a.allocF64(n * n);
-    this.pX = a.allocF64(n);
-    this.pD = a.allocF64(n);
-    this.pQ = a.allocF64(m * n);
-    this.pQtr = a.allocF64(m);
-    this.pTau = a.allocF64(n);
-    this.pTau2 = a.allocF64(n);
-    this.pPiv = a.allocBytes(4 * n);
-    this.pPiv2 = a.allocBytes(4 * n);
-    this.pWork = a.allocF64(3 * n + 2); // qr_f64 needs 3n (column norms x2 + row buffer)
-    this.pAug = a.allocF64((k + n) * n);
-    this.pRhs = a.allocF64(k + n);
+    // One arena allocation carved into the buffers (each 16-aligned, the same layout as one
+    // allocation per buffer): a fit pays one capacity check instead of sixteen.
+    const sizes = [8 * m * n, 8 * m, 8 * n * n, 8 * n, 8 * n * n, 8 * n, 8 * n, 8 * m * n, 8 * m, 8 * n, 8 * n, 4 * n, 4 * n, 8 * (3 * n + 2), 8 * (k + n) * n, 8 * (k + n)];
+    let total = 0;
+    for (let i = 0; i < sizes.length; i++) total += Math.ceil(sizes[i] / 16) * 16;
+    let p = this.c.arena.allocBytes(total);
+    const ptrs: number[] = [];
+    for (let i = 0; i < sizes.length; i++) {
+      ptrs.push(p);
+      p += Math.ceil(sizes[i] / 16) * 16;
+    }
+    this.pJ = ptrs[0];
+    this.pR = ptrs[1];
+    this.pH = ptrs[2];
+    this.pG = ptrs[3];
+    this.pA = ptrs[4];
+    this.pX = ptrs[5];
+    this.pD = ptrs[6];
+    this.pQ = ptrs[7];
+    this.pQtr = ptrs[8];
+    this.pTau = ptrs[9];
+    this.pTau2 = ptrs[10];
+    this.pPiv = ptrs[11];
+    this.pPiv2 = ptrs[12];
+    this.pWork = ptrs[13]; // qr_f64 needs 3n (column norms x2 + row buffer)
+    this.pAug = ptrs[14];
+    this.pRhs = ptrs[15];
   }
 
   /**
