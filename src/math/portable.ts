@@ -818,7 +818,11 @@ export function logColumn(x: Float64Array, out: Float64Array, m: number): void {
   }
 }
 
-export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m: number): void {
+/**
+ * out[i] = pow(x[i], y[i]); with logOut, also logOut[i] = log(x[i]) (the same bits as log()):
+ * the general path finishes log from pow's own range reduction for a few operations.
+ */
+export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m: number, logOut: Float64Array | null = null): void {
   for (let i = 0; i < m; i++) {
     const xi = x[i];
     const yi = y[i];
@@ -831,6 +835,11 @@ export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m
       ARG[1] = yi;
       powInto();
       out[i] = RES[0];
+      if (logOut !== null) {
+        ARG[0] = xi;
+        logInto();
+        logOut[i] = RES[0];
+      }
       continue;
     }
     // decompose(xi): xi = mm 2^k, mm in [sqrt(1/2), sqrt(2))
@@ -859,6 +868,17 @@ export function powColumn(x: Float64Array, y: Float64Array, out: Float64Array, m
     const b2 = ls - w;
     const e2 = w - (ls - b2) + (lr - b2);
     const lm = ls + (e1 + e2 + (q + LOG_C_LO[idx] + 0 * LN2_LO)) + k * LN2_LO;
+    if (logOut !== null) {
+      // logReduced(mm, k): log(xi) exactly as logColumn / log compute it
+      const kh = k * LN2_HI;
+      const wk = kh + ch;
+      const b1k = wk - kh;
+      const e1k = kh - (wk - b1k) + (ch - b1k);
+      const lsk = wk + lr;
+      const b2k = lsk - wk;
+      const e2k = wk - (lsk - b2k) + (lr - b2k);
+      logOut[i] = lsk + (e1k + e2k + (q + LOG_C_LO[idx] + k * LN2_LO));
+    }
     const approx = yi * (k * LN2_HI + lm);
     if (approx > EXP_OVERFLOW + 1) {
       out[i] = Infinity;

@@ -193,6 +193,12 @@ export class TapeRunner {
   private capacity = 0;
   private vals: Float64Array[] = [];
   private tan: Float64Array[][] = [];
+  /**
+   * For a POW slot: ln of its base, row by row, written by powColumn together with the values
+   * (it shares their range reduction) and read by pow's d/db = v ln a, so a Jacobian does not
+   * compute the logs again. Always consistent with vals[s] (written whenever they are).
+   */
+  private logs: (Float64Array | null)[] = [];
   /** shared[s][j] = 1 when tan[s][j] is an operand's column (never written for slot s) */
   private readonly shared: Uint8Array[];
   private scratchA = new Float64Array(0);
@@ -234,11 +240,13 @@ export class TapeRunner {
     const n = t.op.length;
     this.vals = [];
     this.tan = [];
+    this.logs = [];
     for (let s = 0; s < n; s++) {
       const o = t.op[s];
       const col = o === Op.VAR ? new Float64Array(0) : new Float64Array(cap);
       if (o === Op.CONST) col.fill(t.c[s]);
       this.vals.push(col);
+      this.logs.push(o === Op.POW ? new Float64Array(cap) : null);
       const cols: Float64Array[] = [];
       const deps = t.deps[s];
       for (let j = 0; j < deps.length; j++) {
@@ -332,7 +340,7 @@ export class TapeRunner {
         continue;
       }
       const nd = t.deps[s].length;
-      if (!valuesValid && (nd > 0 || !freeValid)) columnValue(o, x, y, c[s], v, mb);
+      if (!valuesValid && (nd > 0 || !freeValid)) columnValue(o, x, y, c[s], v, mb, this.logs[s]);
       if (wantJac && nd > 0) this.derivative(s, o, x, y, v, mb);
     }
     const root = t.root;
@@ -405,7 +413,7 @@ export class TapeRunner {
         break;
       default:
         if (t.deps[sa].length > 0) fa = columnPartialA(o, x, y, v, t.c[s], this.scratchA, m);
-        if (hasB && t.deps[sb].length > 0) fb = columnPartialB(o, x, y, v, this.scratchB, m);
+        if (hasB && t.deps[sb].length > 0) fb = columnPartialB(o, x, y, v, this.scratchB, m, this.logs[s]);
     }
     for (let j = 0; j < nd; j++) {
       if (shared[j] === 1) continue;
@@ -493,17 +501,18 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
 }
 
 /** df/db over a column (binary operations). */
-function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64Array, out: Float64Array, m: number): Float64Array {
+function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64Array, out: Float64Array, m: number, logs: Float64Array | null): Float64Array {
   if (o === Op.DIV) {
     for (let i = 0; i < m; i++) out[i] = -v[i] / y[i];
     return out;
   }
   if (o === Op.POW) {
-    // powPartialB(x, v) = v === 0 ? 0 : v log x, with the logs from the column loop
-    pm.logColumn(x, out, m);
+    // powPartialB(x, v) = v === 0 ? 0 : v log x, with the logs powColumn left (see `logs`)
+    const lx = logs !== null ? logs : out;
+    if (logs === null) pm.logColumn(x, out, m);
     for (let i = 0; i < m; i++) {
       const vi = v[i];
-      out[i] = vi === 0 ? 0 : vi * out[i];
+      out[i] = vi === 0 ? 0 : vi * lx[i];
     }
     return out;
   }
@@ -512,7 +521,7 @@ function columnPartialB(o: number, x: Float64Array, y: Float64Array, v: Float64A
 }
 
 /** v[i] = f(x[i], y[i]) for i < m; the frequent operations get their own loops. */
-function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: Float64Array, m: number): void {
+function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: Float64Array, m: number, logs: Float64Array | null): void {
   switch (o) {
     // small functions, not inline loops: each is optimized on its own as soon as it is hot, and
     // a model using an operation not seen before does not deoptimize the others
@@ -527,7 +536,7 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.SQRT: for (let i = 0; i < m; i++) v[i] = Math.sqrt(x[i]); return;
     case Op.SIN: pm.sinColumn(x, v, m, false); return;
     case Op.COS: pm.cosColumn(x, v, m); return;
-    case Op.POW: pm.powColumn(x, y, v, m); return;
+    case Op.POW: pm.powColumn(x, y, v, m, logs); return;
     case Op.ATAN: for (let i = 0; i < m; i++) v[i] = pm.atan(x[i]); return;
     case Op.TAN: for (let i = 0; i < m; i++) v[i] = pm.tan(x[i]); return;
     case Op.LOG10: for (let i = 0; i < m; i++) v[i] = pm.log10(x[i]); return;
