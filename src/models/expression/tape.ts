@@ -327,7 +327,7 @@ export class TapeRunner {
         const pv = params[a[s]];
         const prev = this.paramValue[s];
         if (!(pv === prev && (pv !== 0 || 1 / pv === 1 / prev)) || this.paramRows[s] < mb) {
-          for (let i = 0; i < mb; i++) v[i] = pv;
+          fillValue(v, pv, mb);
           this.paramValue[s] = pv;
           this.paramRows[s] = mb;
         }
@@ -345,7 +345,7 @@ export class TapeRunner {
     }
     const root = t.root;
     const rv = vals[root];
-    for (let i = 0; i < mb; i++) out[start + i] = rv[i];
+    copyTo(out, start, rv, mb);
     if (!wantJac) return;
     const n = t.numParams;
     const rd = t.deps[root];
@@ -449,6 +449,22 @@ function add(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void
 function subtract(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = a[i] - b[i];
 }
+/** d[i] = k / a[i] */
+function reciprocal(d: Float64Array, a: Float64Array, k: number, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = k / a[i];
+}
+function twice(d: Float64Array, a: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = 2 * a[i];
+}
+function powPartialAColumn(d: Float64Array, x: Float64Array, y: Float64Array, v: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = powPartialA(x[i], y[i], v[i]);
+}
+function fillValue(d: Float64Array, value: number, m: number): void {
+  for (let i = 0; i < m; i++) d[i] = value;
+}
+function copyTo(d: Float64Array, off: number, a: Float64Array, m: number): void {
+  for (let i = 0; i < m; i++) d[off + i] = a[i];
+}
 function multiply(d: Float64Array, a: Float64Array, b: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = a[i] * b[i];
 }
@@ -471,19 +487,20 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
   switch (o) {
     case Op.EXP:
       return v;
+    // loops in small functions (as in columnValue): optimized on their own, early
     case Op.DIV:
-      for (let i = 0; i < m; i++) out[i] = 1 / y[i];
+      reciprocal(out, y, 1, m);
       return out;
     case Op.POWC:
-      if (c === 2) for (let i = 0; i < m; i++) out[i] = 2 * x[i];
+      if (c === 2) twice(out, x, m);
       else if (c === 0 || c === 1) out.fill(c, 0, m);
       else for (let i = 0; i < m; i++) out[i] = c * powConst(x[i], c - 1);
       return out;
     case Op.LOG:
-      for (let i = 0; i < m; i++) out[i] = 1 / x[i];
+      reciprocal(out, x, 1, m);
       return out;
     case Op.SQRT:
-      for (let i = 0; i < m; i++) out[i] = 0.5 / v[i];
+      reciprocal(out, v, 0.5, m);
       return out;
     case Op.SIN:
       pm.cosColumn(x, out, m);
@@ -492,7 +509,7 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
       pm.sinColumn(x, out, m, true);
       return out;
     case Op.POW:
-      for (let i = 0; i < m; i++) out[i] = powPartialA(x[i], y[i], v[i]);
+      powPartialAColumn(out, x, y, v, m);
       return out;
     default:
       for (let i = 0; i < m; i++) out[i] = partialA(o, x[i], y[i], v[i], c);
