@@ -459,6 +459,21 @@ function twice(d: Float64Array, a: Float64Array, m: number): void {
 function powPartialAColumn(d: Float64Array, x: Float64Array, y: Float64Array, v: Float64Array, m: number): void {
   for (let i = 0; i < m; i++) d[i] = powPartialA(x[i], y[i], v[i]);
 }
+/**
+ * d[i] = c * powConst(x[i], c - 1) (d/dx x^c): powConst's own cases, else pow through the
+ * column loop (the same bits as pm.pow; d doubles as the exponent column, each entry read
+ * before it is overwritten).
+ */
+function powcPartialColumn(d: Float64Array, x: Float64Array, c: number, m: number): void {
+  const e = c - 1;
+  if (e === 2 || e === 1 || e === -1) {
+    for (let i = 0; i < m; i++) d[i] = c * powConst(x[i], e);
+    return;
+  }
+  d.fill(e, 0, m);
+  pm.powColumn(x, d, d, m);
+  for (let i = 0; i < m; i++) d[i] = c * d[i];
+}
 function fillValue(d: Float64Array, value: number, m: number): void {
   for (let i = 0; i < m; i++) d[i] = value;
 }
@@ -494,7 +509,7 @@ function columnPartialA(o: number, x: Float64Array, y: Float64Array, v: Float64A
     case Op.POWC:
       if (c === 2) twice(out, x, m);
       else if (c === 0 || c === 1) out.fill(c, 0, m);
-      else for (let i = 0; i < m; i++) out[i] = c * powConst(x[i], c - 1);
+      else powcPartialColumn(out, x, c, m);
       return out;
     case Op.LOG:
       reciprocal(out, x, 1, m);
@@ -560,7 +575,13 @@ function columnValue(o: number, x: Float64Array, y: Float64Array, c: number, v: 
     case Op.ABS: for (let i = 0; i < m; i++) v[i] = Math.abs(x[i]); return;
     case Op.POWC:
       if (c === 2) multiply(v, x, x, m);
-      else for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
+      else if (c === 1 || c === -1) for (let i = 0; i < m; i++) v[i] = powConst(x[i], c);
+      else {
+        // pow through the column loop (the same bits as powConst's pm.pow; v is the exponent
+        // column, each entry read before it is overwritten)
+        v.fill(c, 0, m);
+        pm.powColumn(x, v, v, m);
+      }
       return;
     default:
       for (let i = 0; i < m; i++) v[i] = scalarValue(o, x[i], y[i], c);
