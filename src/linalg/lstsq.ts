@@ -51,7 +51,7 @@ import { checkOptionKeys, toMatrix, toVector, type MatrixInput } from "./matrix.
 import { augmentedResidual, type DDMatrix } from "./compensated.js";
 import { powerOfTwo, roundLog2 } from "./binary-exponent.js";
 import { fitStatistics, type LinearFit } from "./linear-fit.js";
-import { solveUpperInPlace, solveUpperTransposedInPlace } from "./qr.js";
+import { factorQr, qrWorkspace, solveUpperInPlace, solveUpperTransposedInPlace } from "./qr.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -353,9 +353,8 @@ function solveQr(input: SolveInput): SolveOutput {
   try {
     const k = Math.min(mt, n);
     const pa = arena.allocF64(mt * n);
-    const tau = arena.allocF64(k);
-    const jp = arena.allocBytes(4 * n);
-    const work = arena.allocF64(3 * n);
+    const ws = qrWorkspace(mt, n);
+    const { tau, jpvt: jp } = ws;
     const pv = arena.allocF64(mt);
     let f = arena.f64;
     const ao = pa >>> 3;
@@ -364,7 +363,7 @@ function solveQr(input: SolveInput): SolveOutput {
       for (let i = m * n; i < mt * n; i++) f[ao + i] = 0;
       for (let j = 0; j < n; j++) f[ao + (m + j) * n + j] = sl * rf[j] * s[j];
     }
-    wasm.qr_f64(pa, n, mt, n, tau, jp, work, 1);
+    factorQr(ws, pa, true);
     f = arena.f64;
     const perm = new Int32Array(arena.memory.buffer, jp, n).slice();
     const r00 = Math.abs(f[ao]);
@@ -486,9 +485,8 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
   try {
     const k = Math.min(m, n);
     const pa = arena.allocF64(m * n);
-    const tau = arena.allocF64(k);
-    const jp = arena.allocBytes(4 * n);
-    const work = arena.allocF64(3 * n);
+    const ws = qrWorkspace(m, n);
+    const { tau, jpvt: jp } = ws;
     const pv = arena.allocF64(m);
     const pt = arena.allocF64(n * n); // [R11 R12]^T, n x rank (ld n)
     const tau2 = arena.allocF64(n);
@@ -497,7 +495,7 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
     let f = arena.f64;
     const ao = pa >>> 3;
     f.set(wd.hi, ao);
-    wasm.qr_f64(pa, n, m, n, tau, jp, work, 1);
+    factorQr(ws, pa, true);
     f = arena.f64;
     const perm = new Int32Array(arena.memory.buffer, jp, n).slice();
     const r00 = Math.abs(f[ao]);
@@ -515,7 +513,7 @@ function minimumNormSolve(wd: DDMatrix, wb: Float64Array, weights: RowWeights, d
       const to = pt >>> 3;
       for (let i = 0; i < n; i++) for (let j = 0; j < rank; j++) f[to + i * rank + j] = j <= i ? f[ao + j * n + i] : 0;
       // T = Z [S; 0], S rank x rank upper; [R11 R12] = S^T Z1^T; min-norm z = Z [S^{-T} c; 0]
-      wasm.qr_f64(pt, rank, n, rank, tau2, jp2, work, 0);
+      factorQr({ m: n, n: rank, tau: tau2, jpvt: jp2, work: ws.work }, pt, false); // buffers sized for n >= rank columns
       f = arena.f64;
       const S = new Float64Array(rank * rank);
       for (let i = 0; i < rank; i++) for (let j = i; j < rank; j++) S[i * rank + j] = f[to + i * rank + j];

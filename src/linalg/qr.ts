@@ -14,6 +14,29 @@ import { check } from "../wasm/status.js";
 import { toMatrix, toVector, type Matrix, type MatrixInput } from "./matrix.js";
 import { LsqError, describeValue } from "../errors.js";
 
+/**
+ * Arena space for one qr_f64 call on an m x n matrix (tau: min(m, n), jpvt: n i32, work: 3n f64 —
+ * the kernel's work size lives here only). Allocate it where the other buffers are allocated (the
+ * allocation may grow memory), then `factorQr` the matrix in place.
+ */
+export interface QrWorkspace {
+  readonly m: number;
+  readonly n: number;
+  readonly tau: number;
+  readonly jpvt: number;
+  readonly work: number;
+}
+
+export function qrWorkspace(m: number, n: number): QrWorkspace {
+  const { arena } = core();
+  return { m, n, tau: arena.allocF64(Math.min(m, n)), jpvt: arena.allocBytes(4 * n), work: arena.allocF64(3 * n) };
+}
+
+/** A (m x n, leading dimension n, at byte pointer `a`) = Q R P^T in place (see qr_f64); checks the status. */
+export function factorQr(ws: QrWorkspace, a: number, pivot: boolean): void {
+  check("qr_f64", core().exports.qr_f64(a, ws.n, ws.m, ws.n, ws.tau, ws.jpvt, ws.work, pivot ? 1 : 0));
+}
+
 export interface QrDecomposition {
   /** m x k with k = min(m, n), orthonormal columns. */
   q: Matrix;
@@ -38,12 +61,10 @@ export function qr(a: MatrixInput, options: QrOptions = {}): QrDecomposition {
   const mark = arena.mark();
   try {
     const pa = arena.pushF64(A.data);
-    const tau = arena.allocF64(k);
-    const jpvt = arena.allocBytes(4 * n);
-    const work = arena.allocF64(3 * n);
+    const ws = qrWorkspace(m, n);
+    const { tau, jpvt } = ws;
     const qb = arena.allocF64(m * k);
-    const status = w.qr_f64(pa, n, m, n, tau, jpvt, work, pivot ? 1 : 0);
-    if (status !== 0) throw new LsqError("WASM_ERROR", `qr_f64 returned status ${status}`);
+    factorQr(ws, pa, pivot);
     const f = arena.f64;
     const qo = qb >>> 3;
     for (let i = 0; i < m * k; i++) f[qo + i] = 0;
@@ -111,9 +132,8 @@ export function dampedLeastSquaresStep(J: MatrixInput, r: ArrayLike<number>, lam
     const pa = arena.allocF64(mt * n);
     const pb = arena.allocF64(mt);
     const k = Math.min(mt, n);
-    const tau = arena.allocF64(k);
-    const jpvt = arena.allocBytes(4 * n);
-    const work = arena.allocF64(3 * n);
+    const ws = qrWorkspace(mt, n);
+    const { tau, jpvt } = ws;
     const f = arena.f64;
     const ao = pa >>> 3;
     f.set(A.data, ao);
@@ -122,7 +142,7 @@ export function dampedLeastSquaresStep(J: MatrixInput, r: ArrayLike<number>, lam
     for (let i = 0; i < m; i++) f[bo + i] = -rv[i];
     for (let i = m; i < mt; i++) f[bo + i] = 0;
     if (lambda > 0) for (let j = 0; j < n; j++) f[ao + (m + j) * n + j] = sl * (dv === null ? 1 : dv[j]);
-    w.qr_f64(pa, n, mt, n, tau, jpvt, work, 1);
+    factorQr(ws, pa, true);
     check("qr_apply_qt_f64", w.qr_apply_qt_f64(pa, n, mt, k, tau, pb, 1, 1));
     const g = arena.f64;
     const z = new Float64Array(n);
@@ -172,10 +192,9 @@ export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedSt
   try {
     const pa = arena.pushF64(A.data);
     const pb = arena.pushF64(rv);
-    const tau = arena.allocF64(k);
-    const jpvt = arena.allocBytes(4 * n);
-    const work = arena.allocF64(3 * n);
-    w.qr_f64(pa, n, m, n, tau, jpvt, work, 1);
+    const ws = qrWorkspace(m, n);
+    const { tau, jpvt } = ws;
+    factorQr(ws, pa, true);
     check("qr_apply_qt_f64", w.qr_apply_qt_f64(pa, n, m, k, tau, pb, 1, 1));
     const f = arena.f64;
     const ao = pa >>> 3;
@@ -210,9 +229,8 @@ export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedSt
       try {
         const ps = arena.allocF64(mt * n);
         const pv = arena.allocF64(mt);
-        const tau2 = arena.allocF64(n);
-        const jp2 = arena.allocBytes(4 * n);
-        const work2 = arena.allocF64(3 * n);
+        const ws2 = qrWorkspace(mt, n);
+        const { tau: tau2, jpvt: jp2 } = ws2;
         let f = arena.f64;
         const so = ps >>> 3;
         f.set(R, so);
@@ -222,7 +240,7 @@ export function dampedStepSolver(J: MatrixInput, r: ArrayLike<number>): DampedSt
         const vo = pv >>> 3;
         for (let i = 0; i < n; i++) f[vo + i] = -c[i];
         for (let i = n; i < mt; i++) f[vo + i] = 0;
-        w.qr_f64(ps, n, mt, n, tau2, jp2, work2, 1);
+        factorQr(ws2, ps, true);
         check("qr_apply_qt_f64", w.qr_apply_qt_f64(ps, n, mt, n, tau2, pv, 1, 1));
         f = arena.f64;
         const z = new Float64Array(n);

@@ -10,6 +10,7 @@
  */
 import { core } from "../wasm/module.js";
 import { check } from "../wasm/status.js";
+import { factorQr, qrWorkspace } from "../linalg/qr.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -40,11 +41,10 @@ export function inverseGaussNewton(J: Float64Array, m: number, n: number): Unsca
   const mark = arena.mark();
   try {
     const pA = arena.pushF64(J);
-    const pTau = arena.allocF64(n);
-    const pPiv = arena.allocBytes(4 * n);
-    const pWork = arena.allocF64(3 * n + 2);
+    const ws = qrWorkspace(m, n);
+    const pPiv = ws.jpvt;
     const pX = arena.allocF64(n);
-    e.qr_f64(pA, n, m, n, pTau, pPiv, pWork, 1);
+    factorQr(ws, pA, true);
     const k = Math.min(m, n);
     let f = arena.f64;
     const oA = pA >>> 3;
@@ -106,17 +106,16 @@ function rankDeficient(J: Float64Array, m: number, n: number): UnscaledCovarianc
   }
   const Js = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) Js[i * n + j] = d[j] > 0 ? J[i * n + j] / d[j] : 0;
-  const { exports: e, arena } = core();
+  const { arena } = core();
   const mark = arena.mark();
   const R = new Float64Array(n * n);
   let piv: Int32Array;
   const k = Math.min(m, n);
   try {
     const pA = arena.pushF64(Js);
-    const pTau = arena.allocF64(n);
-    const pPiv = arena.allocBytes(4 * n);
-    const pWork = arena.allocF64(3 * n + 2);
-    e.qr_f64(pA, n, m, n, pTau, pPiv, pWork, 1);
+    const ws = qrWorkspace(m, n);
+    const pPiv = ws.jpvt;
+    factorQr(ws, pA, true);
     const f = arena.f64;
     const oA = pA >>> 3;
     for (let i = 0; i < k; i++) for (let j = i; j < n; j++) R[i * n + j] = f[oA + i * n + j];
